@@ -1,0 +1,3 @@
+module trigo
+
+go 1.26
