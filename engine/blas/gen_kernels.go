@@ -1,0 +1,201 @@
+//go:build ignore
+
+// gen_kernels writes kernel_amd64.s: the sgemm micro-kernels (AVX2+FMA and
+// AVX-512F) and the vector helpers. Run with `go generate ./engine/blas`.
+//
+// A micro-kernel computes one MR×NR tile of C from packed panels:
+//
+//	a: MR×kc packed as a[p*MR+i]   (row i of op(A), column p)
+//	b: kc×NR packed as b[p*NR+j]
+//	C[i*ldc+j] = alpha*Σ_p a[p*MR+i]*b[p*NR+j] + beta*C[i*ldc+j]
+//
+// with beta == 0 (either sign) storing without reading C.
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+)
+
+var out bytes.Buffer
+
+func emit(format string, args ...any) { fmt.Fprintf(&out, format+"\n", args...) }
+
+// kernelSpec describes one register-blocked kernel.
+type kernelSpec struct {
+	name   string
+	mr     int  // rows of the tile (broadcast side)
+	nv     int  // vectors per row; NR = nv*lanes
+	zmm    bool // AVX-512 (16 lanes, Z registers) or AVX2 (8 lanes, Y registers)
+	unroll int  // k-loop unroll
+	bcst   bool // use embedded-broadcast FMAs instead of a broadcast register
+	pfA    int  // prefetch distance for a, in bytes (0: none)
+}
+
+func (k kernelSpec) lanes() int {
+	if k.zmm {
+		return 16
+	}
+	return 8
+}
+
+func (k kernelSpec) reg(i int) string {
+	if k.zmm {
+		return fmt.Sprintf("Z%d", i)
+	}
+	return fmt.Sprintf("Y%d", i)
+}
+
+func genKernel(k kernelSpec) {
+	lanes := k.lanes()
+	nr := k.nv * lanes
+	vbytes := lanes * 4
+	nb := 2 // broadcast registers
+	if k.bcst {
+		nb = 0
+	}
+	nacc := k.mr * k.nv
+	if nacc+k.nv+nb > map[bool]int{true: 32, false: 16}[k.zmm] {
+		panic(fmt.Sprintf("%s: too many registers", k.name))
+	}
+	bReg := func(v int) string { return k.reg(v) }
+	bcReg := func(i int) string { return k.reg(k.nv + i%2) }
+	acc := func(i, v int) string { return k.reg(k.nv + nb + i*k.nv + v) }
+
+	emit("")
+	emit("// func %s(kc int, a, b, c *float32, ldc int, alpha, beta float32)", k.name)
+	emit("// %d×%d tile, %s.", k.mr, nr, map[bool]string{true: "AVX-512F", false: "AVX2+FMA"}[k.zmm])
+	emit("TEXT ·%s(SB), NOSPLIT, $0-48", k.name)
+	emit("\tMOVQ kc+0(FP), CX")
+	emit("\tMOVQ a+8(FP), SI")
+	emit("\tMOVQ b+16(FP), DI")
+	emit("\tMOVQ c+24(FP), DX")
+	emit("\tMOVQ ldc+32(FP), R8")
+	emit("\tSHLQ $2, R8")
+	// Prefetch the C tile.
+	emit("\tMOVQ DX, R9")
+	for i := 0; i < k.mr; i++ {
+		emit("\tPREFETCHT0 (R9)")
+		if nr*4 > 64 {
+			emit("\tPREFETCHT0 %d(R9)", nr*4-4)
+		}
+		if i < k.mr-1 {
+			emit("\tADDQ R8, R9")
+		}
+	}
+	for i := 0; i < k.mr; i++ {
+		for v := 0; v < k.nv; v++ {
+			if k.zmm {
+				emit("\tVPXORD %s, %s, %s", acc(i, v), acc(i, v), acc(i, v))
+			} else {
+				emit("\tVXORPS %s, %s, %s", acc(i, v), acc(i, v), acc(i, v))
+			}
+		}
+	}
+	step := func(off int) {
+		aoff := off * k.mr * 4
+		boff := off * nr * 4
+		for v := 0; v < k.nv; v++ {
+			emit("\tVMOVUPS %d(DI), %s", boff+v*vbytes, bReg(v))
+		}
+		if k.pfA > 0 && (aoff%64) < k.mr*4 {
+			emit("\tPREFETCHT0 %d(SI)", aoff+k.pfA)
+		}
+		for i := 0; i < k.mr; i++ {
+			if k.bcst {
+				for v := 0; v < k.nv; v++ {
+					emit("\tVFMADD231PS.BCST %d(SI), %s, %s", aoff+i*4, bReg(v), acc(i, v))
+				}
+				continue
+			}
+			emit("\tVBROADCASTSS %d(SI), %s", aoff+i*4, bcReg(i))
+			for v := 0; v < k.nv; v++ {
+				emit("\tVFMADD231PS %s, %s, %s", bReg(v), bcReg(i), acc(i, v))
+			}
+		}
+	}
+	u := k.unroll
+	emit("\tCMPQ CX, $%d", u)
+	emit("\tJLT %s_tail", k.name)
+	emit("%s_loop:", k.name)
+	for o := 0; o < u; o++ {
+		step(o)
+	}
+	emit("\tADDQ $%d, SI", u*k.mr*4)
+	emit("\tADDQ $%d, DI", u*nr*4)
+	emit("\tSUBQ $%d, CX", u)
+	emit("\tCMPQ CX, $%d", u)
+	emit("\tJGE %s_loop", k.name)
+	emit("%s_tail:", k.name)
+	emit("\tTESTQ CX, CX")
+	emit("\tJZ %s_store", k.name)
+	emit("%s_tailloop:", k.name)
+	step(0)
+	emit("\tADDQ $%d, SI", k.mr*4)
+	emit("\tADDQ $%d, DI", nr*4)
+	emit("\tDECQ CX")
+	emit("\tJNZ %s_tailloop", k.name)
+
+	// Store: C = alpha*acc + beta*C. Two scratch registers are free now:
+	// the B registers.
+	alpha, beta := bReg(0), k.reg(1)
+	if k.nv < 2 {
+		beta = bcReg(0)
+	}
+	emit("%s_store:", k.name)
+	emit("\tVBROADCASTSS alpha+40(FP), %s", alpha)
+	emit("\tMOVL beta+44(FP), AX")
+	emit("\tANDL $0x7fffffff, AX")
+	emit("\tJZ %s_beta0", k.name)
+	emit("\tVBROADCASTSS beta+44(FP), %s", beta)
+	for i := 0; i < k.mr; i++ {
+		for v := 0; v < k.nv; v++ {
+			emit("\tVMULPS %s, %s, %s", alpha, acc(i, v), acc(i, v))
+			emit("\tVFMADD231PS %d(DX), %s, %s", v*vbytes, beta, acc(i, v))
+			emit("\tVMOVUPS %s, %d(DX)", acc(i, v), v*vbytes)
+		}
+		if i < k.mr-1 {
+			emit("\tADDQ R8, DX")
+		}
+	}
+	emit("\tVZEROUPPER")
+	emit("\tRET")
+	emit("%s_beta0:", k.name)
+	for i := 0; i < k.mr; i++ {
+		for v := 0; v < k.nv; v++ {
+			emit("\tVMULPS %s, %s, %s", alpha, acc(i, v), acc(i, v))
+			emit("\tVMOVUPS %s, %d(DX)", acc(i, v), v*vbytes)
+		}
+		if i < k.mr-1 {
+			emit("\tADDQ R8, DX")
+		}
+	}
+	emit("\tVZEROUPPER")
+	emit("\tRET")
+}
+
+// Kernels: the first of each family is the one the dispatcher uses by
+// default; the others are kept for benchmarking (see kernel_amd64.go).
+var kernels = []kernelSpec{
+	{name: "kernAVX2_6x16", mr: 6, nv: 2, unroll: 4},
+	{name: "kernAVX512_14x32", mr: 14, nv: 2, zmm: true, unroll: 4},
+	{name: "kernAVX512_12x32", mr: 12, nv: 2, zmm: true, unroll: 4},
+	{name: "kernAVX512_8x48", mr: 8, nv: 3, zmm: true, unroll: 4},
+	{name: "kernAVX512_6x64", mr: 6, nv: 4, zmm: true, unroll: 4},
+	{name: "kernAVX512_7x64b", mr: 7, nv: 4, zmm: true, unroll: 4, bcst: true},
+}
+
+func main() {
+	emit("// Code generated by gen_kernels.go; DO NOT EDIT.")
+	emit("")
+	emit("//go:build amd64 && !purego")
+	emit("")
+	emit("#include \"textflag.h\"")
+	for _, k := range kernels {
+		genKernel(k)
+	}
+	if err := os.WriteFile("kernel_amd64.s", out.Bytes(), 0o644); err != nil {
+		panic(err)
+	}
+}
