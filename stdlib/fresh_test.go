@@ -1,0 +1,121 @@
+package stdlib
+
+import (
+	"bufio"
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestSymbolsFresh regenerates every table listed in generate.go into a
+// temporary folder and fails when a committed file differs from it, is
+// missing, or is left over from a package no longer listed.
+func TestSymbolsFresh(t *testing.T) {
+	if testing.Short() {
+		t.Skip("regeneration builds yaegi; skipped with -short")
+	}
+	gobin, err := exec.LookPath("go")
+	if err != nil {
+		t.Fatalf("the go command is needed to regenerate the tables: %v", err)
+	}
+	// The temporary folder lives inside the module (so that yaegi extract
+	// resolves trigo/... imports) under a dot name that go tooling ignores.
+	tmp, err := os.MkdirTemp(".", ".fresh-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(tmp) })
+	yaegi := filepath.Join(t.TempDir(), "yaegi")
+	run := func(dir string, name string, args ...string) {
+		cmd := exec.Command(name, args...)
+		cmd.Dir = dir
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, out)
+		}
+	}
+	run(".", gobin, "build", "-o", yaegi, "github.com/traefik/yaegi/cmd/yaegi")
+
+	lines, err := generateLines("generate.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range lines {
+		fields := strings.Fields(line) // //go:generate go run CMD ARGS...
+		switch {
+		case len(fields) > 4 && fields[3] == "github.com/traefik/yaegi/cmd/yaegi":
+			run(tmp, yaegi, fields[4:]...)
+		case len(fields) > 3 && fields[3] == "./internal/gendoc":
+			args := append([]string{"run", "./internal/gendoc"}, fields[4:]...)
+			for i, a := range args {
+				if a == "-o" && i+1 < len(args) {
+					args[i+1] = filepath.Join(tmp, args[i+1])
+				}
+			}
+			run(".", gobin, args...)
+		default:
+			t.Fatalf("unknown go:generate line %q", line)
+		}
+	}
+
+	fresh, err := filepath.Glob(filepath.Join(tmp, "*.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]bool{}
+	for _, f := range fresh {
+		name := filepath.Base(f)
+		want[name] = true
+		a, _ := os.ReadFile(f)
+		b, err := os.ReadFile(name)
+		if err != nil {
+			t.Errorf("%s is missing: run go generate ./stdlib", name)
+			continue
+		}
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s is stale: run go generate ./stdlib", name)
+		}
+	}
+	committed, _ := filepath.Glob("*.go")
+	for _, name := range committed {
+		if want[name] || strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		if b, _ := os.ReadFile(name); bytes.HasPrefix(b, []byte("// Code generated")) {
+			t.Errorf("%s is generated but no go:generate line makes it any more: delete it", name)
+		}
+	}
+	if len(fresh) == 0 {
+		t.Fatal("nothing was generated")
+	}
+}
+
+func generateLines(file string) ([]string, error) {
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var out []string
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if l := strings.TrimSpace(sc.Text()); strings.HasPrefix(l, "//go:generate ") {
+			out = append(out, l)
+		}
+	}
+	return out, sc.Err()
+}
+
+// TestSymbolsLoad checks that every generated table registered itself.
+func TestSymbolsLoad(t *testing.T) {
+	for _, path := range []string{"trigo/kernel/display/display", "trigo/engine/interrupt/interrupt"} {
+		if len(Symbols[path]) == 0 {
+			t.Errorf("no symbols for %s", path)
+		}
+	}
+	if len(Docs["trigo/kernel/display"]) == 0 {
+		t.Error("no docs for trigo/kernel/display")
+	}
+}
