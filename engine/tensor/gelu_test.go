@@ -1,0 +1,84 @@
+package tensor
+
+import (
+	"math"
+	"math/rand"
+	"strings"
+	"testing"
+)
+
+func TestActivationGolden(t *testing.T) {
+	runGolden(t, "gelu", func(c goldenCase, in map[string]*Tensor) []*Tensor {
+		switch {
+		case strings.HasPrefix(c.Name, "gelu"):
+			return []*Tensor{GELU(in["x"])}
+		case strings.HasPrefix(c.Name, "sigmoid"):
+			return []*Tensor{Sigmoid(in["x"])}
+		}
+		t.Fatalf("no Go op for case %s", c.Name)
+		return nil
+	})
+}
+
+func TestActivationGradCheck(t *testing.T) {
+	rng := rand.New(rand.NewSource(8))
+	gradCheck(t, "GELU", func(in []*Tensor) *Tensor { return GELU(in[0]) }, Randn(rng, 2, 3, 5))
+	gradCheck(t, "Sigmoid", func(in []*Tensor) *Tensor { return Sigmoid(in[0]) }, Randn(rng, 2, 3, 5))
+}
+
+// Against the float64 formula element by element, over a large tensor (the
+// parallel path) and across the range where tanh saturates.
+func TestGELUMatchesFloat64(t *testing.T) {
+	n := 100_003
+	x := Zeros(n)
+	for i := range x.Data {
+		x.Data[i] = -12 + 24*float32(i)/float32(n)
+	}
+	y := GELU(x)
+	worst := 0.0
+	for i, v := range x.Data {
+		f := float64(v)
+		want := 0.5 * f * (1 + math.Tanh(geluK*(f+geluC*f*f*f)))
+		if e := math.Abs(float64(y.Data[i])-want) / math.Max(math.Abs(want), 1e-3); e > worst {
+			worst = e
+		}
+	}
+	if worst > 1e-6 {
+		t.Errorf("GELU relative error %.3g vs float64", worst)
+	}
+}
+
+func BenchmarkGELU(b *testing.B) {
+	for _, shape := range [][2]int{{4096, 256}, {4096, 1536}} {
+		rng := rand.New(rand.NewSource(1))
+		x := Randn(rng, 1, shape[0], shape[1]).SetRequiresGrad(true)
+		name := func(s string) string { return s + "/" + itoa(shape[0]) + "x" + itoa(shape[1]) }
+		b.Run(name("forward"), func(b *testing.B) {
+			b.SetBytes(int64(4 * len(x.Data)))
+			NoGrad(func() {
+				for i := 0; i < b.N; i++ {
+					GELU(x)
+				}
+			})
+		})
+		b.Run(name("forward+backward"), func(b *testing.B) {
+			b.SetBytes(int64(4 * len(x.Data)))
+			for i := 0; i < b.N; i++ {
+				y := GELU(x)
+				y.Grad = y.Data
+				y.node.backward()
+			}
+		})
+	}
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var b []byte
+	for ; n > 0; n /= 10 {
+		b = append([]byte{byte('0' + n%10)}, b...)
+	}
+	return string(b)
+}
