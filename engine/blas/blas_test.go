@@ -323,3 +323,13 @@ func BenchmarkSgemmSerial1024(b *testing.B) { benchSgemm(b, 1024, true) }
 func BenchmarkSgemmGeneric256(b *testing.B) {
 	withGeneric(func() { benchSgemm(b, 256, false) })
 }
+
+func BenchmarkPackA(b *testing.B) {
+	const mr, kc, lda = 14, 256, 1024
+	a := make([]float32, 16*lda)
+	dst := make([]float32, mr*kc)
+	for i := 0; i < b.N; i++ {
+		packA(false, a, lda, 0, mr, 0, kc, mr, dst)
+	}
+	b.ReportMetric(float64(mr*kc)*float64(b.N)/b.Elapsed().Seconds()/1e9, "Gelem/s")
+}

@@ -146,4 +146,31 @@ func sscal(alpha float32, x []float32) {
 	}
 }
 
-func packAFast(a []float32, lda, i0, pc, kc, mr int, dst []float32) bool { return false }
+
+// Implemented in kernel_amd64.s (AVX-512F): see gen_kernels.go.
+//
+//go:noescape
+func transpose16x12(n16 int, src *float32, ld int, dst *float32, dstStride int)
+
+//go:noescape
+func transpose16x14(n16 int, src *float32, ld int, dst *float32, dstStride int)
+
+//go:noescape
+func transpose16x16(n16 int, src *float32, ld int, dst *float32, dstStride int)
+
+// transposeFn returns the assembly transpose of blocks of 16 columns of
+// rows rows, or nil when there is none for that count (or it is disabled).
+func transposeFn(rows int) func(n16 int, src *float32, ld int, dst *float32, dstStride int) {
+	if !hasAVX512 || forceGeneric {
+		return nil
+	}
+	switch rows {
+	case 12:
+		return transpose16x12
+	case 14:
+		return transpose16x14
+	case 16:
+		return transpose16x16
+	}
+	return nil
+}

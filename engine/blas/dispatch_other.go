@@ -11,4 +11,7 @@ func saxpy(alpha float32, x, y []float32) { saxpyGeneric(alpha, x, y) }
 
 func sscal(alpha float32, x []float32) { sscalGeneric(alpha, x) }
 
-func packAFast(a []float32, lda, i0, pc, kc, mr int, dst []float32) bool { return false }
+
+func transposeFn(rows int) func(n16 int, src *float32, ld int, dst *float32, dstStride int) {
+	return nil
+}

@@ -295,7 +295,8 @@ func packA(transA bool, a []float32, lda, i0, mc, pc, kc, mr int, ap []float32) 
 			}
 			continue
 		}
-		if rows == mr && packAFast(a, lda, i0+ir, pc, kc, mr, dst) {
+		if rows == mr && mr <= 16 {
+			packARows(a[(i0+ir)*lda+pc:], lda, kc, mr, dst)
 			continue
 		}
 		for i := 0; i < rows; i++ {
@@ -313,6 +314,35 @@ func packA(transA bool, a []float32, lda, i0, mc, pc, kc, mr int, ap []float32) 
 	}
 }
 
+// packARows interleaves mr (≤ 16) full rows of kc elements, a[i*lda+p],
+// into dst[p*mr+i]. Bounds are checked once up front; the loop reads the
+// rows as mr sequential streams and writes dst sequentially.
+func packARows(a []float32, lda, kc, mr int, dst []float32) {
+	_ = a[(mr-1)*lda+kc-1]
+	_ = dst[mr*kc-1]
+	p0 := 0
+	if tr := transposeFn(mr); tr != nil && kc >= 16 {
+		n16 := kc / 16
+		tr(n16, &a[0], lda, &dst[0], mr)
+		p0 = n16 * 16
+		if p0 == kc {
+			return
+		}
+	}
+	var rows [16]unsafe.Pointer
+	for i := 0; i < mr; i++ {
+		rows[i] = unsafe.Pointer(&a[i*lda])
+	}
+	d := unsafe.Pointer(&dst[p0*mr])
+	for p := p0; p < kc; p++ {
+		off := uintptr(p) * 4
+		for i := 0; i < mr; i++ {
+			*(*float32)(d) = *(*float32)(unsafe.Add(rows[i], off))
+			d = unsafe.Add(d, 4)
+		}
+	}
+}
+
 // packB packs columns [j0, j0+nb) and rows [pc, pc+kc) of op(B) into one
 // kc×nr panel dst[p*nr+j], padding columns nb..nr with zeros.
 func packB(transB bool, b []float32, ldb, pc, kc, j0, nb, nr int, dst []float32) {
@@ -326,15 +356,28 @@ func packB(transB bool, b []float32, ldb, pc, kc, j0, nb, nr int, dst []float32)
 		return
 	}
 	// op(B)[p][j] = b[j*ldb+p].
+	p0 := 0
+	if tr := transposeFn(16); tr != nil && nb == nr && nr%16 == 0 && kc >= 16 {
+		n16 := kc / 16
+		_ = b[(j0+nb-1)*ldb+pc+kc-1]
+		_ = dst[kc*nr-1]
+		for h := 0; h < nr; h += 16 {
+			tr(n16, &b[(j0+h)*ldb+pc], ldb, &dst[h], nr)
+		}
+		p0 = n16 * 16
+		if p0 == kc {
+			return
+		}
+	}
 	for j := 0; j < nb; j++ {
 		off := (j0+j)*ldb + pc
-		src := b[off : off+kc]
+		src := b[off+p0 : off+kc]
 		for p, v := range src {
-			dst[p*nr+j] = v
+			dst[(p0+p)*nr+j] = v
 		}
 	}
 	for j := nb; j < nr; j++ {
-		for p := 0; p < kc; p++ {
+		for p := p0; p < kc; p++ {
 			dst[p*nr+j] = 0
 		}
 	}
