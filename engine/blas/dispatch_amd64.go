@@ -146,7 +146,6 @@ func sscal(alpha float32, x []float32) {
 	}
 }
 
-
 // Implemented in kernel_amd64.s (AVX-512F): see gen_kernels.go.
 //
 //go:noescape

@@ -11,7 +11,6 @@ func saxpy(alpha float32, x, y []float32) { saxpyGeneric(alpha, x, y) }
 
 func sscal(alpha float32, x []float32) { sscalGeneric(alpha, x) }
 
-
 func transposeFn(rows int) func(n16 int, src *float32, ld int, dst *float32, dstStride int) {
 	return nil
 }
