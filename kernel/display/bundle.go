@@ -118,12 +118,15 @@ func Of(v any) Bundle {
 // An interpreted value the interpreter wrapped for one of the Renderers is
 // unwrapped first.
 func TextOf(v any) string {
-	v = unwrap(v)
 	if s, ok := v.(fmt.Stringer); ok {
 		return safeString(s)
 	}
 	if e, ok := v.(error); ok {
 		return e.Error()
+	}
+	v = unwrap(v)
+	if reflect.ValueOf(v).Kind() == reflect.Func {
+		return fmt.Sprintf("%T", v)
 	}
 	return fmt.Sprintf("%v", v)
 }
