@@ -87,7 +87,10 @@ func TestStatePersists(t *testing.T) {
 
 func TestErrors(t *testing.T) {
 	in, o := newInterp(t)
-	cases := []struct{ code, name, value string; line int }{
+	cases := []struct {
+		code, name, value string
+		line              int
+	}{
 		{"x := 1\ny := )", "SyntaxError", "expected operand", 2},
 		{"a := 1\n\nundefinedThing + 1", "CompileError", "undefined: undefinedThing", 3},
 		{"func boom() { panic(\"boom\") }\n\nboom()", "panic", "boom", 1},

@@ -107,7 +107,7 @@ type recorder struct{ shown []display.Bundle }
 func (r *recorder) Show(b display.Bundle, _ map[string]any, id string, update bool) {
 	r.shown = append(r.shown, b)
 }
-func (r *recorder) Clear(bool)                          {}
+func (r *recorder) Clear(bool)                         {}
 func (r *recorder) Input(string, bool) (string, error) { return "", nil }
 
 func TestDisplayInterpretedTypes(t *testing.T) {

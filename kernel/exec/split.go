@@ -37,7 +37,8 @@ const (
 	unitStmt = iota
 	unitImport
 	unitDecl
-	unitVar // var or const: a declaration unless it reads the cell's statements
+	unitVar     // var or const: a declaration unless it reads the cell's statements
+	unitComment // a comment outside the units above
 )
 
 type unit struct {
@@ -61,7 +62,7 @@ func scanUnits(src string) ([]unit, int, error) {
 	file := fset.AddFile("cell", -1, len(src))
 	var errs scanner.ErrorList
 	var s scanner.Scanner
-	s.Init(file, []byte(src), func(pos token.Position, msg string) { errs.Add(pos, msg) }, 0)
+	s.Init(file, []byte(src), func(pos token.Position, msg string) { errs.Add(pos, msg) }, scanner.ScanComments)
 
 	type tok struct {
 		off int
@@ -69,11 +70,19 @@ func scanUnits(src string) ([]unit, int, error) {
 		lit string
 	}
 	var toks []tok
+	var comments []unit
 	depth := 0
 	for {
 		pos, t, lit := s.Scan()
 		if t == token.EOF {
 			break
+		}
+		if t == token.COMMENT {
+			// Comments between units belong to every piece (a doc comment
+			// stays next to its declaration).
+			off := file.Offset(pos)
+			comments = append(comments, unit{kind: unitComment, start: off, end: off + len(lit)})
+			continue
 		}
 		switch t {
 		case token.LPAREN, token.LBRACE, token.LBRACK:
@@ -133,7 +142,7 @@ func scanUnits(src string) ([]unit, int, error) {
 		}
 	}
 	flush(len(toks))
-	return units, depth, nil
+	return append(units, comments...), depth, nil
 }
 
 // isFuncDecl tells a function or method declaration from a statement that
@@ -196,6 +205,7 @@ func splitCell(src string) (*cell, error) {
 		return nil, syntaxError(err, src, 0)
 	}
 	in := func(kinds ...int) func(off int) bool {
+		kinds = append(kinds, unitComment)
 		return func(off int) bool {
 			for _, u := range units {
 				if off >= u.start && off < u.end {
