@@ -36,3 +36,12 @@ func TestHadamardBadInput(t *testing.T) {
 		t.Fatal("D=0 accepted")
 	}
 }
+
+func BenchmarkHadamard4096x512(b *testing.B) {
+	x := Randn(rand.New(rand.NewSource(1)), 1, 4096, 512).SetRequiresGrad(true)
+	for i := 0; i < b.N; i++ {
+		y := Hadamard(x)
+		y.Grad = y.Data
+		y.node.backward()
+	}
+}

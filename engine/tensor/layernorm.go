@@ -20,6 +20,7 @@ func LayerNorm(x, gamma, beta *Tensor, eps float32) *Tensor {
 			panic(fmt.Sprintf("tensor.LayerNorm: gain/bias shape %v does not match input %v (want [%d])", p.Shape, x.Shape, x.Shape[len(x.Shape)-1]))
 		}
 	}
+	g, b := affineOrDefault(gamma, d, 1), affineOrDefault(beta, d, 0)
 	out := Zeros(x.Shape...)
 	// Per-row mean and 1/σ, kept for backward (which recomputes x̂ from them
 	// rather than storing it, as llm.c does).
@@ -33,9 +34,9 @@ func LayerNorm(x, gamma, beta *Tensor, eps float32) *Tensor {
 			var v0, v1 float32
 			j := 0
 			for ; j+1 < len(xr); j += 2 {
-				a, b := xr[j]-m, xr[j+1]-m
+				a, c := xr[j]-m, xr[j+1]-m
 				v0 += a * a
-				v1 += b * b
+				v1 += c * c
 			}
 			if j < len(xr) {
 				a := xr[j] - m
@@ -43,113 +44,84 @@ func LayerNorm(x, gamma, beta *Tensor, eps float32) *Tensor {
 			}
 			s := float32(1 / math.Sqrt(float64((v0+v1)/float32(d)+eps)))
 			mean[r], rstd[r] = m, s
-			switch {
-			case gamma != nil && beta != nil:
-				g, b := gamma.Data[:d], beta.Data[:d]
-				for j, v := range xr {
-					yr[j] = (v-m)*s*g[j] + b[j]
-				}
-			case gamma != nil:
-				g := gamma.Data[:d]
-				for j, v := range xr {
-					yr[j] = (v - m) * s * g[j]
-				}
-			default:
-				for j, v := range xr {
-					yr[j] = (v - m) * s
-				}
-				if beta != nil {
-					addTo(yr, beta.Data[:d])
-				}
+			yr, g, b := yr[:len(xr)], g[:len(xr)], b[:len(xr)]
+			for j, v := range xr {
+				yr[j] = (v-m)*s*g[j] + b[j]
 			}
 		}
 	})
-	record(out, "LayerNorm", func() { layerNormBackward(x, gamma, beta, out, mean, rstd) }, x, gamma, beta)
+	record(out, "LayerNorm", func() { layerNormBackward(x, gamma, beta, g, out, mean, rstd) }, x, gamma, beta)
 	return out
 }
 
 // layerNormBackward: with x̂ = (x−mean)·rstd and dx̂ = dy·gamma,
 // dx = rstd·(dx̂ − mean(dx̂) − x̂·mean(dx̂·x̂)), dgamma = Σrows dy·x̂,
-// dbeta = Σrows dy.
-func layerNormBackward(x, gamma, beta, out *Tensor, mean, rstd []float32) {
+// dbeta = Σrows dy. g is gamma's data (ones when gamma is nil).
+func layerNormBackward(x, gamma, beta *Tensor, g []float32, out *Tensor, mean, rstd []float32) {
 	n, d := rows(x)
-	var dx, dgamma, dbeta []float32
+	var dx []float32
 	if x.requiresGrad {
 		dx = x.grad()
 	}
 	needG, needB := gamma != nil && gamma.requiresGrad, beta != nil && beta.requiresGrad
 	if needG {
-		dgamma = gamma.grad()
+		gamma.grad()
 	}
 	if needB {
-		dbeta = beta.grad()
+		beta.grad()
 	}
 	var mu sync.Mutex
 	forRows(n, d, func(lo, hi int) {
-		// Each worker sums its rows' gain/bias gradients privately, then
-		// adds them in under the lock.
-		var pg, pb []float32
-		if needG {
-			pg = make([]float32, d)
-		}
-		if needB {
-			pb = make([]float32, d)
-		}
-		xh := make([]float32, d)
+		// Each worker sums its rows' gain/bias gradients privately (always,
+		// to keep one loop; unused sums are dropped), then adds them in
+		// under the lock.
+		pg, pb, xh := make([]float32, d), make([]float32, d), make([]float32, d)
 		for r := lo; r < hi; r++ {
 			xr, dy := x.Data[r*d:(r+1)*d], out.Grad[r*d:(r+1)*d]
 			m, s := mean[r], rstd[r]
+			dy, g, pg, pb, xh := dy[:len(xr)], g[:len(xr)], pg[:len(xr)], pb[:len(xr)], xh[:len(xr)]
+			var s1, s2 float32
 			for j, v := range xr {
-				xh[j] = (v - m) * s
-			}
-			if needG {
-				for j, g := range dy {
-					pg[j] += g * xh[j]
-				}
-			}
-			if needB {
-				addTo(pb, dy)
+				h, e := (v-m)*s, dy[j]
+				xh[j] = h
+				pg[j] += e * h
+				pb[j] += e
+				dn := e * g[j]
+				s1 += dn
+				s2 += dn * h
 			}
 			if dx == nil {
 				continue
 			}
-			var s1, s2 float32
-			if gamma != nil {
-				g := gamma.Data[:d]
-				for j, v := range dy {
-					dn := v * g[j]
-					s1 += dn
-					s2 += dn * xh[j]
-				}
-			} else {
-				for j, v := range dy {
-					s1 += v
-					s2 += v * xh[j]
-				}
-			}
 			s1 /= float32(d)
 			s2 /= float32(d)
 			dr := dx[r*d : (r+1)*d]
-			if gamma != nil {
-				g := gamma.Data[:d]
-				for j, v := range dy {
-					dr[j] += s * (v*g[j] - s1 - xh[j]*s2)
-				}
-			} else {
-				for j, v := range dy {
-					dr[j] += s * (v - s1 - xh[j]*s2)
-				}
+			dr = dr[:len(xr)]
+			for j, e := range dy {
+				dr[j] += s * (e*g[j] - s1 - xh[j]*s2)
 			}
 		}
 		mu.Lock()
 		if needG {
-			addTo(dgamma, pg)
+			addTo(gamma.Grad, pg)
 		}
 		if needB {
-			addTo(dbeta, pb)
+			addTo(beta.Grad, pb)
 		}
 		mu.Unlock()
 	})
+}
+
+// affineOrDefault returns p's data, or d copies of v when p is nil.
+func affineOrDefault(p *Tensor, d int, v float32) []float32 {
+	if p != nil {
+		return p.Data
+	}
+	s := make([]float32, d)
+	for i := range s {
+		s[i] = v
+	}
+	return s
 }
 
 // sumF32 adds v with four float32 accumulators (shorter dependency chains,
