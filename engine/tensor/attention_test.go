@@ -198,26 +198,44 @@ func TestAttentionTopKTiesKeepLowerIndex(t *testing.T) {
 	}
 }
 
-func TestNthLargest(t *testing.T) {
+func TestKthLargest(t *testing.T) {
 	rng := rand.New(rand.NewSource(13))
-	for trial := 0; trial < 200; trial++ {
+	for trial := 0; trial < 300; trial++ {
 		n := 1 + rng.Intn(60)
-		w := make([]float32, n)
+		w := make([]int32, n)
 		for i := range w {
-			w[i] = float32(rng.Intn(8)) // many duplicates
-			if trial%3 == 0 {
-				w[i] = float32(i) // sorted input
+			switch trial % 3 {
+			case 0:
+				w[i] = int32(rng.Intn(8)) // many duplicates
+			case 1:
+				w[i] = int32(i) // increasing
+			default:
+				w[i] = rng.Int31() - 1<<30
 			}
 		}
-		sorted := append([]float32(nil), w...)
+		sorted := append([]int32(nil), w...)
 		sort.Slice(sorted, func(i, j int) bool { return sorted[i] > sorted[j] })
-		k := rng.Intn(n)
-		if got := nthLargest(w, k); got != sorted[k] {
-			t.Fatalf("nthLargest(%v, %d) = %v, want %v", sorted, k, got, sorted[k])
+		k := 1 + rng.Intn(n)
+		if got := kthLargest(w, k); got != sorted[k-1] {
+			t.Fatalf("kthLargest(%v, %d) = %v, want %v", sorted, k, got, sorted[k-1])
 		}
 	}
-	nan := float32(math.NaN())
-	nthLargest([]float32{nan, 1, nan, 3, 2}, 2) // must return, any value
+}
+
+// The integer keys order floats as the floats do.
+func TestOrderKey(t *testing.T) {
+	xs := []float32{float32(math.Inf(-1)), -3e38, -2, -1, -1e-40, 0, 1e-40, 0.5, 1, 2, 3e38, float32(math.Inf(1))}
+	for i := range xs {
+		if got := fromOrderKey(orderKey(xs[i])); got != xs[i] {
+			t.Errorf("round trip of %v gave %v", xs[i], got)
+		}
+		if i > 0 && orderKey(xs[i-1]) >= orderKey(xs[i]) {
+			t.Errorf("key(%v) ≥ key(%v)", xs[i-1], xs[i])
+		}
+	}
+	if orderKey(float32(math.Copysign(0, -1))) != orderKey(0) {
+		t.Error("−0 and +0 must share a key")
+	}
 }
 
 // Results do not depend on the thread count.

@@ -67,31 +67,30 @@ func ssmBackward(x, aRaw, b, c *Tensor, a, hs, dy []float32) {
 	parallel.For(B, 1, func(lo, hi int) {
 		g := make([]float32, C)
 		da, db, dc := make([]float32, C), make([]float32, C), make([]float32, C)
+		zero := make([]float32, C) // h_{−1}
+		gx := make([]float32, C)   // dx_t when x needs no gradient
+		ab, bb, cb := a[:C], b.Data[:C], c.Data[:C]
 		for bi := lo; bi < hi; bi++ {
 			clear(g)
 			for t := T - 1; t >= 0; t-- {
 				r := (bi*T + t) * C
 				d, h, xt := dy[r:r+C], hs[r:r+C], x.Data[r:r+C]
-				var hp []float32 // h_{t−1}; zero before the first step
+				hp := zero
 				if t > 0 {
 					hp = hs[r-C : r]
 				}
+				if dx != nil {
+					gx = dx[r : r+C]
+				}
+				hp, gx := hp[:C], gx[:C]
+				da, db, dc, g := da[:C], db[:C], dc[:C], g[:C]
 				for i := range g {
-					gi := c.Data[i]*d[i] + a[i]*g[i]
+					gi := cb[i]*d[i] + ab[i]*g[i]
 					g[i] = gi
 					dc[i] += d[i] * h[i]
 					db[i] += gi * xt[i]
-				}
-				if hp != nil {
-					for i := range g {
-						da[i] += g[i] * hp[i]
-					}
-				}
-				if dx != nil {
-					gx := dx[r : r+C]
-					for i := range g {
-						gx[i] += b.Data[i] * g[i]
-					}
+					da[i] += gi * hp[i]
+					gx[i] += bb[i] * gi
 				}
 			}
 		}
@@ -130,6 +129,7 @@ func SSMStep(h, x, y, a, b, c []float32) {
 	if len(x) != n || len(y) != n || len(a) != n || len(b) != n || len(c) != n {
 		panic(fmt.Sprintf("tensor.SSMStep: lengths h %d, x %d, y %d, a %d, b %d, c %d differ", n, len(x), len(y), len(a), len(b), len(c)))
 	}
+	x, y, a, b, c = x[:n], y[:n], a[:n], b[:n], c[:n]
 	for i := range h {
 		v := a[i]*h[i] + b[i]*x[i]
 		h[i] = v
