@@ -1,0 +1,249 @@
+package probe
+
+import (
+	"fmt"
+	"html"
+	"math"
+	"sort"
+	"strings"
+)
+
+// The four per-prompt signals of the probe, each oriented so that larger
+// means more out-of-domain.
+const (
+	// SignalMaxSoftmax is 1 − the mean over positions of the top
+	// next-byte probability.
+	SignalMaxSoftmax = "max_softmax_mean"
+	// SignalTokenEntropy is the mean next-byte entropy.
+	SignalTokenEntropy = "token_entropy_mean"
+	// SignalRouterEntropy is the router entropy, mean over layers and positions.
+	SignalRouterEntropy = "router_entropy_mean"
+	// SignalAbstainP is the abstain head's probability.
+	SignalAbstainP = "abstain_p"
+)
+
+// Signals lists the four signals in table order.
+var Signals = []string{SignalMaxSoftmax, SignalTokenEntropy, SignalRouterEntropy, SignalAbstainP}
+
+// Record is one prompt's regime and signal values, as a probe run
+// produces them.
+type Record struct {
+	// ID is the prompt's id.
+	ID string
+	// Regime is one of Regimes; RegimeInDomain is the negative class.
+	Regime string
+	// Signals maps a signal name (e.g. SignalRouterEntropy) to its value.
+	Signals map[string]float64
+}
+
+// Cell is one entry of an AUROCTable.
+type Cell struct {
+	// AUROC is the Mann–Whitney AUROC (see AUROC).
+	AUROC float64
+	// Lo and Hi bound its 95 % bootstrap interval.
+	Lo, Hi float64
+	// NNeg and NPos are the class sizes.
+	NNeg, NPos int
+}
+
+// String formats the cell as "0.873 [0.812, 0.921]".
+func (c Cell) String() string {
+	return fmt.Sprintf("%.3f [%.3f, %.3f]", c.AUROC, c.Lo, c.Hi)
+}
+
+// AUROCTable holds the AUROC of several signals (rows) over several
+// comparisons (columns: in-domain against all OOD prompts, or against
+// one regime). It renders itself as Markdown or HTML, so a notebook shows
+// it as a table.
+type AUROCTable struct {
+	// Title heads the rendering (may be empty).
+	Title string
+	// Signals names the rows.
+	Signals []string
+	// Columns names the columns: "all OOD" or an OOD regime.
+	Columns []string
+	// Cells[i][j] is signal i in column j.
+	Cells [][]Cell
+}
+
+// ColumnAllOOD is the column name of the cross-regime comparison.
+const ColumnAllOOD = "all OOD"
+
+// Get returns the cell of a signal and column.
+func (t *AUROCTable) Get(signal, column string) (Cell, bool) {
+	for i, s := range t.Signals {
+		if s != signal {
+			continue
+		}
+		for j, c := range t.Columns {
+			if c == column {
+				return t.Cells[i][j], true
+			}
+		}
+	}
+	return Cell{}, false
+}
+
+// CrossRegime computes, for each signal, the AUROC of in-domain records
+// (negatives) against all other records (positives), with a bootstrap
+// interval of reps resamples (reps <= 0: 2000) seeded by seed. signals
+// nil means Signals. It returns an error when there are no in-domain or
+// no OOD records, or a record lacks a signal or holds NaN for it.
+func CrossRegime(records []Record, signals []string, reps int, seed int64) (*AUROCTable, error) {
+	return build("probe.CrossRegime", records, signals, []string{ColumnAllOOD}, reps, seed)
+}
+
+// PerRegime is CrossRegime with one column per OOD regime present in the
+// records (in the order of Regimes, unknown regimes after them, sorted):
+// in-domain against that regime alone.
+func PerRegime(records []Record, signals []string, reps int, seed int64) (*AUROCTable, error) {
+	seen := map[string]bool{}
+	for _, r := range records {
+		seen[r.Regime] = true
+	}
+	var cols, extra []string
+	for _, r := range OODRegimes {
+		if seen[r] {
+			cols = append(cols, r)
+		}
+	}
+	known := map[string]bool{}
+	for _, r := range Regimes {
+		known[r] = true
+	}
+	for r := range seen {
+		if !known[r] {
+			extra = append(extra, r)
+		}
+	}
+	sort.Strings(extra)
+	cols = append(cols, extra...)
+	if len(cols) == 0 {
+		return nil, fmt.Errorf("probe.PerRegime: no out-of-domain records among %d", len(records))
+	}
+	return build("probe.PerRegime", records, signals, cols, reps, seed)
+}
+
+func build(fn string, records []Record, signals, cols []string, reps int, seed int64) (*AUROCTable, error) {
+	if signals == nil {
+		signals = Signals
+	}
+	if len(signals) == 0 {
+		return nil, fmt.Errorf("%s: no signals", fn)
+	}
+	t := &AUROCTable{Signals: signals, Columns: cols, Cells: make([][]Cell, len(signals))}
+	for i, sig := range signals {
+		var neg []float64
+		pos := map[string][]float64{}
+		for _, r := range records {
+			v, ok := r.Signals[sig]
+			if !ok {
+				return nil, fmt.Errorf("%s: record %q (%s) has no signal %q", fn, r.ID, r.Regime, sig)
+			}
+			if math.IsNaN(v) {
+				return nil, fmt.Errorf("%s: record %q (%s) has NaN for signal %q", fn, r.ID, r.Regime, sig)
+			}
+			if r.Regime == RegimeInDomain {
+				neg = append(neg, v)
+			} else {
+				pos[r.Regime] = append(pos[r.Regime], v)
+				pos[ColumnAllOOD] = append(pos[ColumnAllOOD], v)
+			}
+		}
+		t.Cells[i] = make([]Cell, len(cols))
+		for j, col := range cols {
+			p := pos[col]
+			a, err := AUROC(neg, p)
+			if err != nil {
+				return nil, fmt.Errorf("%s: signal %q, column %q: %w", fn, sig, col, err)
+			}
+			lo, hi := BootstrapAUROC(neg, p, reps, seed+int64(1000*i+j))
+			t.Cells[i][j] = Cell{AUROC: a, Lo: lo, Hi: hi, NNeg: len(neg), NPos: len(p)}
+		}
+	}
+	return t, nil
+}
+
+// best returns, per column, the row index of the largest AUROC.
+func (t *AUROCTable) best() []int {
+	b := make([]int, len(t.Columns))
+	for j := range t.Columns {
+		for i := range t.Signals {
+			if t.Cells[i][j].AUROC > t.Cells[b[j]][j].AUROC {
+				b[j] = i
+			}
+		}
+	}
+	return b
+}
+
+// header returns the column headings with class sizes: "gibberish (30 vs 30)".
+func (t *AUROCTable) header() []string {
+	h := make([]string, len(t.Columns))
+	for j, c := range t.Columns {
+		h[j] = c
+		if len(t.Cells) > 0 {
+			h[j] = fmt.Sprintf("%s (%d vs %d)", c, t.Cells[0][j].NNeg, t.Cells[0][j].NPos)
+		}
+	}
+	return h
+}
+
+// Markdown renders the table: one row per signal, "AUROC [lo, hi]" per
+// cell, the best signal of each column in bold.
+func (t *AUROCTable) Markdown() string {
+	var sb strings.Builder
+	if t.Title != "" {
+		fmt.Fprintf(&sb, "**%s**\n\n", t.Title)
+	}
+	sb.WriteString("| signal | " + strings.Join(t.header(), " | ") + " |\n")
+	sb.WriteString("|---" + strings.Repeat("|---:", len(t.Columns)) + "|\n")
+	best := t.best()
+	for i, s := range t.Signals {
+		sb.WriteString("| " + s)
+		for j := range t.Columns {
+			c := t.Cells[i][j]
+			v := fmt.Sprintf("%.3f", c.AUROC)
+			if best[j] == i {
+				v = "**" + v + "**"
+			}
+			fmt.Fprintf(&sb, " | %s [%.3f, %.3f]", v, c.Lo, c.Hi)
+		}
+		sb.WriteString(" |\n")
+	}
+	sb.WriteString("\nAUROC (Mann–Whitney, ties ½), in_domain = negative class, 95 % bootstrap interval.\n")
+	return sb.String()
+}
+
+// HTML renders the table as an HTML <table> (for notebooks); the best
+// signal of each column is bold.
+func (t *AUROCTable) HTML() string {
+	var sb strings.Builder
+	sb.WriteString("<table>\n")
+	if t.Title != "" {
+		fmt.Fprintf(&sb, "<caption>%s</caption>\n", html.EscapeString(t.Title))
+	}
+	sb.WriteString("<thead><tr><th>signal</th>")
+	for _, h := range t.header() {
+		fmt.Fprintf(&sb, "<th>%s</th>", html.EscapeString(h))
+	}
+	sb.WriteString("</tr></thead>\n<tbody>\n")
+	best := t.best()
+	for i, s := range t.Signals {
+		fmt.Fprintf(&sb, "<tr><td>%s</td>", html.EscapeString(s))
+		for j := range t.Columns {
+			c := t.Cells[i][j]
+			v := fmt.Sprintf("%.3f", c.AUROC)
+			if best[j] == i {
+				v = "<b>" + v + "</b>"
+			}
+			fmt.Fprintf(&sb, "<td style=\"text-align:right\">%s [%.3f, %.3f]</td>", v, c.Lo, c.Hi)
+		}
+		sb.WriteString("</tr>\n")
+	}
+	sb.WriteString("</tbody>\n</table>\n")
+	return sb.String()
+}
+
+// String returns the Markdown rendering.
+func (t *AUROCTable) String() string { return t.Markdown() }
