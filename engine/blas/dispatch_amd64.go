@@ -45,8 +45,8 @@ var hasAVX2FMA, hasAVX512 bool
 // asmKernels lists the assembly kernels by name; the first usable one of
 // each family is the default (TRIGO_SGEMM_KERNEL overrides, for tuning).
 var asmKernels = []gemmKernel{
-	{name: "avx512-14x32", mr: 14, nr: 32, mc: 168, kc: 256, nc: 4096, fn: kernAVX512_14x32},
-	{name: "avx512-12x32", mr: 12, nr: 32, mc: 192, kc: 256, nc: 4096, fn: kernAVX512_12x32},
+	{name: "avx512-14x32", mr: 14, nr: 32, mc: 168, kc: 384, nc: 3072, fn: kernAVX512_14x32},
+	{name: "avx512-12x32", mr: 12, nr: 32, mc: 144, kc: 384, nc: 3072, fn: kernAVX512_12x32},
 	{name: "avx512-8x48", mr: 8, nr: 48, mc: 192, kc: 256, nc: 4080, fn: kernAVX512_8x48},
 	{name: "avx512-6x64", mr: 6, nr: 64, mc: 192, kc: 256, nc: 4096, fn: kernAVX512_6x64},
 	{name: "avx512-7x64b", mr: 7, nr: 64, mc: 196, kc: 256, nc: 4096, fn: kernAVX512_7x64b},
@@ -172,4 +172,54 @@ func transposeFn(rows int) func(n16 int, src *float32, ld int, dst *float32, dst
 		return transpose16x16
 	}
 	return nil
+}
+
+//go:noescape
+func copyRows32(n int, src *float32, ld int, dst *float32, dstStride int, lmask, smask uint32)
+
+// copyRowsFn returns a routine that copies n rows of w floats (stride ld)
+// into rows of dstStride floats, zero-filling columns w..dstStride; nil
+// when there is none (dstStride > 32, or no AVX-512).
+func copyRowsFn(dstStride int) func(n int, src []float32, ld int, dst []float32, dstStride, w int) {
+	if !hasAVX512 || forceGeneric || dstStride > 32 {
+		return nil
+	}
+	return copyRowsAVX512
+}
+
+func copyRowsAVX512(n int, src []float32, ld int, dst []float32, dstStride, w int) {
+	if n <= 0 {
+		return
+	}
+	if w < 1 || w > dstStride || dstStride > 32 {
+		panic("blas: copyRowsAVX512: bad widths")
+	}
+	// The masked loads and stores touch exactly these extents.
+	_ = src[(n-1)*ld+w-1]
+	_ = dst[n*dstStride-1]
+	lm, sm := ^uint32(0), ^uint32(0)
+	if w < 32 {
+		lm = 1<<w - 1
+	}
+	if dstStride < 32 {
+		sm = 1<<dstStride - 1
+	}
+	copyRows32(n, &src[0], ld, &dst[0], dstStride, lm, sm)
+}
+
+//go:noescape
+func dotKernel4x4(k int, a *float32, lda int, b *float32, ldb int, out *float32)
+
+// hasDotKernel reports whether dotTile4x4 runs in assembly.
+func hasDotKernel() bool { return hasAVX512 && !forceGeneric }
+
+// dotTile4x4 sets out[i*4+j] = Σ_{p<k} a[i*lda+p]*b[j*ldb+p] for i, j < 4.
+func dotTile4x4(k int, a []float32, lda int, b []float32, ldb int, out *[16]float32) {
+	_ = a[3*lda+k-1]
+	_ = b[3*ldb+k-1]
+	if !hasDotKernel() {
+		dotTile4x4Generic(k, a, lda, b, ldb, out)
+		return
+	}
+	dotKernel4x4(k, &a[0], lda, &b[0], ldb, &out[0])
 }

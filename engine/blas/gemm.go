@@ -79,6 +79,8 @@ func sgemm(par bool, transA, transB bool, m, n, k int, alpha float32, a []float3
 	j := getJob(activeKernel(), threads, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 	if m == 1 || n == 1 {
 		j.gemv()
+	} else if !transA && transB && m <= dotMaxM && hasDotKernel() {
+		forRange(threads, (n+3)/4, 8, j.dotNTFn)
 	} else {
 		j.gemmBlocked()
 	}
@@ -129,7 +131,7 @@ type gemmJob struct {
 
 	packBFn, rowsFn, colsFn       func(lo, hi int)
 	dotRowFn, axpyRowFn, dotColFn func(lo, hi int)
-	axpyColFn                     func(lo, hi int)
+	axpyColFn, dotNTFn            func(lo, hi int)
 	x                             []float32 // gemv: contiguous vector
 	xs                            int       // gemv: stride of x in a or b
 }
@@ -139,6 +141,7 @@ var jobPool = sync.Pool{New: func() any {
 	j.packBFn, j.rowsFn, j.colsFn = j.packBPanels, j.rowBlocks, j.colPanels
 	j.dotRowFn, j.axpyRowFn = j.gemvDotRow, j.gemvAxpyRow
 	j.dotColFn, j.axpyColFn = j.gemvDotCol, j.gemvAxpyCol
+	j.dotNTFn = j.dotNT
 	return j
 }}
 
@@ -165,7 +168,7 @@ func (j *gemmJob) gemmBlocked() {
 	mr, nr := kn.mr, kn.nr
 	m, n, k, threads := j.m, j.n, j.k, j.threads
 	mpan := (m + mr - 1) / mr
-	splitM := threads <= 1 || mpan >= 2*threads || mpan >= (n+nr-1)/nr
+	splitM := threads <= 1 || mpan >= 4*threads || mpan >= (n+nr-1)/nr
 	ncMax := kn.nc
 	if n < ncMax {
 		ncMax = (n + nr - 1) / nr * nr
@@ -287,6 +290,10 @@ func packA(transA bool, a []float32, lda, i0, mc, pc, kc, mr int, ap []float32) 
 		dst := ap[ir*kc : ir*kc+mr*kc]
 		if transA {
 			// op(A)[r][p] = a[p*lda+r]: each p is a contiguous run of rows.
+			if cp := copyRowsFn(mr); cp != nil {
+				cp(kc, a[pc*lda+i0+ir:], lda, dst, mr, rows)
+				continue
+			}
 			for p := 0; p < kc; p++ {
 				off := (pc+p)*lda + i0 + ir
 				d := dst[p*mr : p*mr+mr]
@@ -347,6 +354,10 @@ func packARows(a []float32, lda, kc, mr int, dst []float32) {
 // kc×nr panel dst[p*nr+j], padding columns nb..nr with zeros.
 func packB(transB bool, b []float32, ldb, pc, kc, j0, nb, nr int, dst []float32) {
 	if !transB {
+		if cp := copyRowsFn(nr); cp != nil {
+			cp(kc, b[pc*ldb+j0:], ldb, dst, nr, nb)
+			return
+		}
 		for p := 0; p < kc; p++ {
 			off := (pc+p)*ldb + j0
 			d := dst[p*nr : p*nr+nr]
@@ -474,6 +485,54 @@ func (j *gemmJob) gemvAxpyCol(lo, hi int) {
 		}
 	}
 	putBuf(cb)
+}
+
+// dotMaxM is the most rows of C for which C = A·Bᵀ is computed as 4×4
+// tiles of dot products straight from the rows of A and B: packing B (a
+// transpose) costs more than the product when A has few rows.
+var dotMaxM = 64
+
+// dotNT computes column tiles [lo, hi) (4 columns each) of C = alpha*A·Bᵀ +
+// beta*C, for each tile running over all rows so that its 4 rows of B stay
+// in L1.
+func (j *gemmJob) dotNT(lo, hi int) {
+	m, n, k := j.m, j.n, j.k
+	a, b, c, lda, ldb, ldc := j.a, j.b, j.c, j.lda, j.ldb, j.ldc
+	alpha, beta := j.alpha, j.beta
+	var out [16]float32
+	for jt := lo; jt < hi; jt++ {
+		j0 := jt * 4
+		nb := min(4, n-j0)
+		i0 := 0
+		if nb == 4 {
+			for ; i0+4 <= m; i0 += 4 {
+				dotTile4x4(k, a[i0*lda:], lda, b[j0*ldb:], ldb, &out)
+				for r := 0; r < 4; r++ {
+					row := c[(i0+r)*ldc+j0 : (i0+r)*ldc+j0+4]
+					o := out[r*4 : r*4+4]
+					if beta == 0 {
+						for q := range row {
+							row[q] = alpha * o[q]
+						}
+					} else {
+						for q := range row {
+							row[q] = alpha*o[q] + beta*row[q]
+						}
+					}
+				}
+			}
+		}
+		for i := i0; i < m; i++ {
+			for q := 0; q < nb; q++ {
+				d := alpha * sdot(a[i*lda:i*lda+k], b[(j0+q)*ldb:(j0+q)*ldb+k])
+				if beta == 0 {
+					c[i*ldc+j0+q] = d
+				} else {
+					c[i*ldc+j0+q] = d + beta*c[i*ldc+j0+q]
+				}
+			}
+		}
+	}
 }
 
 // contiguous copies k elements of x with stride s into a pooled buffer.

@@ -269,6 +269,145 @@ func genTranspose(rows int) {
 	emit("\tRET")
 }
 
+// genCopyRows writes copyRows32(n int, src *float32, ld int, dst *float32,
+// dstStride int, lmask, smask uint32): for p < n, the lanes of lmask (bit j:
+// float j, j < 32) are read from src[p*ld:] and the lanes of smask are
+// written to dst[p*dstStride:], zeros in those not loaded. Masked lanes are
+// never touched, so nothing outside the two matrices is accessed.
+func genCopyRows() {
+	name := "copyRows32"
+	emit("")
+	emit("// func %s(n int, src *float32, ld int, dst *float32, dstStride int, lmask, smask uint32)", name)
+	emit("TEXT ·%s(SB), NOSPLIT, $0-48", name)
+	emit("\tMOVQ n+0(FP), CX")
+	emit("\tMOVQ src+8(FP), SI")
+	emit("\tMOVQ ld+16(FP), R8")
+	emit("\tSHLQ $2, R8")
+	emit("\tMOVQ dst+24(FP), DI")
+	emit("\tMOVQ dstStride+32(FP), R9")
+	emit("\tSHLQ $2, R9")
+	emit("\tMOVL lmask+40(FP), AX")
+	emit("\tKMOVW AX, K1")
+	emit("\tSHRL $16, AX")
+	emit("\tKMOVW AX, K2")
+	emit("\tMOVL smask+44(FP), AX")
+	emit("\tKMOVW AX, K3")
+	emit("\tSHRL $16, AX")
+	emit("\tKMOVW AX, K4")
+	emit("\tCMPQ CX, $4")
+	emit("\tJLT %s_tail", name)
+	emit("%s_loop4:", name)
+	emit("\tMOVQ SI, BX")
+	for i := 0; i < 4; i++ {
+		emit("\tVMOVUPS.Z (BX), K1, Z%d", 2*i)
+		emit("\tVMOVUPS.Z 64(BX), K2, Z%d", 2*i+1)
+		emit("\tADDQ R8, BX")
+	}
+	emit("\tMOVQ BX, SI")
+	emit("\tMOVQ DI, BX")
+	for i := 0; i < 4; i++ {
+		emit("\tVMOVUPS Z%d, K3, (BX)", 2*i)
+		emit("\tVMOVUPS Z%d, K4, 64(BX)", 2*i+1)
+		emit("\tADDQ R9, BX")
+	}
+	emit("\tMOVQ BX, DI")
+	emit("\tSUBQ $4, CX")
+	emit("\tCMPQ CX, $4")
+	emit("\tJGE %s_loop4", name)
+	emit("%s_tail:", name)
+	emit("\tTESTQ CX, CX")
+	emit("\tJZ %s_done", name)
+	emit("%s_loop1:", name)
+	emit("\tVMOVUPS.Z (SI), K1, Z0")
+	emit("\tVMOVUPS.Z 64(SI), K2, Z1")
+	emit("\tVMOVUPS Z0, K3, (DI)")
+	emit("\tVMOVUPS Z1, K4, 64(DI)")
+	emit("\tADDQ R8, SI")
+	emit("\tADDQ R9, DI")
+	emit("\tDECQ CX")
+	emit("\tJNZ %s_loop1", name)
+	emit("%s_done:", name)
+	emit("\tVZEROUPPER")
+	emit("\tRET")
+}
+
+// genDotKernel writes dotKernel4x4(k int, a *float32, lda int, b *float32,
+// ldb int, out *float32): out[i*4+j] = Σ_{p<k} a[i*lda+p]*b[j*ldb+p] for
+// i, j < 4, with vectors along k (for C = A·Bᵀ with few rows, where packing
+// B would cost more than the product). The k%16 tail uses masked loads, so
+// nothing past a row's k elements is read.
+func genDotKernel() {
+	name := "dotKernel4x4"
+	acc := func(i, j int) string { return fmt.Sprintf("Z%d", 16+4*i+j) }
+	emit("")
+	emit("// func %s(k int, a *float32, lda int, b *float32, ldb int, out *float32)", name)
+	emit("TEXT ·%s(SB), NOSPLIT, $0-48", name)
+	emit("\tMOVQ k+0(FP), CX")
+	emit("\tMOVQ a+8(FP), SI")
+	emit("\tMOVQ lda+16(FP), R8")
+	emit("\tSHLQ $2, R8")
+	emit("\tMOVQ b+24(FP), DI")
+	emit("\tMOVQ ldb+32(FP), R9")
+	emit("\tSHLQ $2, R9")
+	emit("\tMOVQ out+40(FP), DX")
+	emit("\tLEAQ (SI)(R8*2), R10")
+	emit("\tLEAQ (DI)(R9*2), R11")
+	for i := 0; i < 4; i++ {
+		for j := 0; j < 4; j++ {
+			emit("\tVPXORD %s, %s, %s", acc(i, j), acc(i, j), acc(i, j))
+		}
+	}
+	loads := func(suffix string) {
+		emit("\tVMOVUPS%s (SI), %sZ0", suffix, map[bool]string{true: "K1, ", false: ""}[suffix != ""])
+		emit("\tVMOVUPS%s (SI)(R8*1), %sZ1", suffix, map[bool]string{true: "K1, ", false: ""}[suffix != ""])
+		emit("\tVMOVUPS%s (R10), %sZ2", suffix, map[bool]string{true: "K1, ", false: ""}[suffix != ""])
+		emit("\tVMOVUPS%s (R10)(R8*1), %sZ3", suffix, map[bool]string{true: "K1, ", false: ""}[suffix != ""])
+		emit("\tVMOVUPS%s (DI), %sZ4", suffix, map[bool]string{true: "K1, ", false: ""}[suffix != ""])
+		emit("\tVMOVUPS%s (DI)(R9*1), %sZ5", suffix, map[bool]string{true: "K1, ", false: ""}[suffix != ""])
+		emit("\tVMOVUPS%s (R11), %sZ6", suffix, map[bool]string{true: "K1, ", false: ""}[suffix != ""])
+		emit("\tVMOVUPS%s (R11)(R9*1), %sZ7", suffix, map[bool]string{true: "K1, ", false: ""}[suffix != ""])
+		for i := 0; i < 4; i++ {
+			for j := 0; j < 4; j++ {
+				emit("\tVFMADD231PS Z%d, Z%d, %s", 4+j, i, acc(i, j))
+			}
+		}
+	}
+	emit("\tCMPQ CX, $16")
+	emit("\tJLT %s_tail", name)
+	emit("%s_loop:", name)
+	loads("")
+	for _, r := range []string{"SI", "R10", "DI", "R11"} {
+		emit("\tADDQ $64, %s", r)
+	}
+	emit("\tSUBQ $16, CX")
+	emit("\tCMPQ CX, $16")
+	emit("\tJGE %s_loop", name)
+	emit("%s_tail:", name)
+	emit("\tTESTQ CX, CX")
+	emit("\tJZ %s_reduce", name)
+	emit("\tMOVL $1, AX")
+	emit("\tSHLL CX, AX")
+	emit("\tDECL AX")
+	emit("\tKMOVW AX, K1")
+	loads(".Z")
+	emit("%s_reduce:", name)
+	for i := 0; i < 4; i++ {
+		for j := 0; j < 4; j++ {
+			emit("\tVEXTRACTF64X4 $1, %s, Y8", acc(i, j))
+			emit("\tVEXTRACTF64X4 $0, %s, Y%d", acc(i, j), 9+j)
+			emit("\tVADDPS Y8, Y%d, Y%d", 9+j, 9+j)
+		}
+		emit("\tVHADDPS Y10, Y9, Y9")
+		emit("\tVHADDPS Y12, Y11, Y11")
+		emit("\tVHADDPS Y11, Y9, Y9")
+		emit("\tVEXTRACTF128 $1, Y9, X8")
+		emit("\tVADDPS X8, X9, X9")
+		emit("\tVMOVUPS X9, %d(DX)", 16*i)
+	}
+	emit("\tVZEROUPPER")
+	emit("\tRET")
+}
+
 func main() {
 	emit("// Code generated by gen_kernels.go; DO NOT EDIT.")
 	emit("")
@@ -281,6 +420,8 @@ func main() {
 	for _, rows := range []int{12, 14, 16} {
 		genTranspose(rows)
 	}
+	genCopyRows()
+	genDotKernel()
 	if err := os.WriteFile("kernel_amd64.s", out.Bytes(), 0o644); err != nil {
 		panic(err)
 	}

@@ -85,3 +85,11 @@ func sscalGeneric(alpha float32, x []float32) {
 		x[i] *= alpha
 	}
 }
+
+func dotTile4x4Generic(k int, a []float32, lda int, b []float32, ldb int, out *[16]float32) {
+	for i := 0; i < 4; i++ {
+		for j := 0; j < 4; j++ {
+			out[i*4+j] = sdotGeneric(a[i*lda:i*lda+k], b[j*ldb:j*ldb+k])
+		}
+	}
+}

@@ -15,44 +15,54 @@ import (
 
 // TestTuneBlocking prints GFLOP/s over kernels and block sizes; it only
 // runs with TRIGO_TUNE=1 (it is a tool for choosing asmKernels' numbers).
+// Configurations are measured in interleaved rounds and each keeps its
+// best, since the machine may be shared.
 func TestTuneBlocking(t *testing.T) {
 	if os.Getenv("TRIGO_TUNE") == "" {
 		t.Skip("set TRIGO_TUNE=1")
 	}
-	var th, n int
-	fmt.Sscan(os.Getenv("TRIGO_TUNE_THREADS"), &th)
-	fmt.Sscan(os.Getenv("TRIGO_TUNE_N"), &n)
-	if th == 0 {
-		th = 1
-	}
-	if n == 0 {
-		n = 1024
-	}
+	th := tuneList("TRIGO_TUNE_THREADS", 1)[0]
+	ns := tuneList("TRIGO_TUNE_N", 1024)
+	rounds := tuneList("TRIGO_TUNE_ROUNDS", 3)[0]
 	prev := parallel.SetThreads(th)
 	defer parallel.SetThreads(prev)
-	r := rand.New(rand.NewSource(4))
-	x, y, z := randSlice(r, n*n), randSlice(r, n*n), make([]float32, n*n)
+	var cfgs []gemmKernel
 	for i := range asmKernels {
 		base := asmKernels[i]
-		if !kernelUsable(&base) || (os.Getenv("TRIGO_TUNE_KERNEL") != "" && os.Getenv("TRIGO_TUNE_KERNEL") != base.name) {
+		if !kernelUsable(&base) || (os.Getenv("TRIGO_TUNE_KERNEL") != "" && !strings.Contains(","+os.Getenv("TRIGO_TUNE_KERNEL")+",", ","+base.name+",")) {
 			continue
 		}
-		for _, kc := range tuneList("TRIGO_TUNE_KC", 128, 192, 256, 384, 512) {
-			for _, mcr := range tuneList("TRIGO_TUNE_MCR", 6, 12, 24, 48) {
-				kn := base
-				kn.kc = kc
-				kn.mc = mcr * kn.mr
-				withKernel(&kn, func() {
+		for _, kc := range tuneList("TRIGO_TUNE_KC", base.kc) {
+			for _, mcr := range tuneList("TRIGO_TUNE_MCR", base.mc/base.mr) {
+				for _, nc := range tuneList("TRIGO_TUNE_NC", base.nc) {
+					kn := base
+					kn.kc, kn.mc, kn.nc = kc, mcr*kn.mr, nc
+					cfgs = append(cfgs, kn)
+				}
+			}
+		}
+	}
+	r := rand.New(rand.NewSource(4))
+	for _, n := range ns {
+		x, y, z := randSlice(r, n*n), randSlice(r, n*n), make([]float32, n*n)
+		best := make([]time.Duration, len(cfgs))
+		for i := range best {
+			best[i] = time.Hour
+		}
+		for round := 0; round < rounds; round++ {
+			for i := range cfgs {
+				withKernel(&cfgs[i], func() {
 					Sgemm(false, false, n, n, n, 1, x, n, y, n, 0, z, n)
-					best := time.Hour
-					for rep := 0; rep < 10; rep++ {
+					for rep := 0; rep < 5; rep++ {
 						t0 := time.Now()
 						Sgemm(false, false, n, n, n, 1, x, n, y, n, 0, z, n)
-						best = min(best, time.Since(t0))
+						best[i] = min(best[i], time.Since(t0))
 					}
-					fmt.Printf("%-14s kc=%3d mc=%4d  %6.1f GFLOP/s\n", kn.name, kc, kn.mc, 2*float64(n*n*n)/best.Seconds()/1e9)
 				})
 			}
+		}
+		for i, kn := range cfgs {
+			fmt.Printf("n=%4d th=%d %-14s kc=%3d mc=%4d nc=%4d  %6.1f GFLOP/s\n", n, th, kn.name, kn.kc, kn.mc, kn.nc, 2*float64(n*n*n)/best[i].Seconds()/1e9)
 		}
 	}
 }
