@@ -29,6 +29,13 @@ func TestAttentionGradCheck(t *testing.T) {
 	}
 }
 
+// One tensor as q, k and v: the three gradients land in one buffer.
+func TestAttentionSharedInputGradCheck(t *testing.T) {
+	rng := rand.New(rand.NewSource(15))
+	x := Randn(rng, 1, 1, 7, 8)
+	gradCheck(t, "Attention(x, x, x)", func(in []*Tensor) *Tensor { return Attention(in[0], in[0], in[0], 2, 0) }, x)
+}
+
 // topKGap is the smallest difference between a row's topK-th and
 // (topK+1)-th scores over rows that see more than topK keys.
 func topKGap(q, k *Tensor, heads, topK int) float64 {

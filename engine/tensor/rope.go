@@ -26,27 +26,29 @@ func RoPE(x *Tensor, heads, pos0 int) *Tensor {
 	}
 	B, T, D := x.Shape[0], x.Shape[1], x.Shape[2]
 	dh := D / heads
-	cos, sin := ropeTables(dh, pos0+T)
+	cos, sin := ropeTables(dh, pos0, T)
 	y := Zeros(B, T, D)
-	ropeRotate(y.Data, x.Data, cos, sin, B, T, D, dh, pos0, 1)
+	ropeRotate(y.Data, x.Data, cos, sin, B, T, D, dh, 1)
 	record(y, "RoPE", func() {
 		// The rotation is orthogonal: dx = Rᵀ·dy, the rotation by −angle.
-		ropeRotate(x.grad(), y.Grad, cos, sin, B, T, D, dh, pos0, -1)
+		ropeRotate(x.grad(), y.Grad, cos, sin, B, T, D, dh, -1)
 	}, x)
 	return y
 }
 
-// ropeRotate adds to dst the rotation of src by sign·angle (sign ±1).
-// dst is either a fresh output or a gradient, so it accumulates.
-func ropeRotate(dst, src, cos, sin []float32, B, T, D, dh, pos0 int, sign float32) {
+// ropeRotate adds to dst the rotation of src by sign·angle (sign ±1); row
+// t of cos and sin [T, Dh/2] holds its angles. dst is either a fresh output
+// or a gradient, so it accumulates.
+func ropeRotate(dst, src, cos, sin []float32, B, T, D, dh int, sign float32) {
 	half := dh / 2
 	parallel.For(B*T, 32, func(lo, hi int) {
 		for r := lo; r < hi; r++ {
-			p := pos0 + r%T
+			p := r % T
 			cs, sn := cos[p*half:(p+1)*half], sin[p*half:(p+1)*half]
 			for h0 := r * D; h0 < (r+1)*D; h0 += dh {
 				x1, x2 := src[h0:h0+half], src[h0+half:h0+dh]
 				y1, y2 := dst[h0:h0+half], dst[h0+half:h0+dh]
+				x2, y1, y2, cs, sn := x2[:len(x1)], y1[:len(x1)], y2[:len(x1)], cs[:len(x1)], sn[:len(x1)]
 				for i := range x1 {
 					c, s := cs[i], sign*sn[i]
 					y1[i] += x1[i]*c - x2[i]*s
@@ -65,28 +67,44 @@ type ropeTable struct {
 
 var ropeCache sync.Map // Dh → *ropeTable, replaced by a longer one on demand
 
-// ropeTables returns cos/sin tables covering positions [0, n) for head size
-// dh. Tables grow by doubling (at least 1024 positions) and are never changed
-// once published, so concurrent readers need no lock.
-func ropeTables(dh, n int) (cos, sin []float32) {
+// ropeCacheMax is the most positions a cached table covers (2 MiB at
+// Dh = 64); rows past it are computed per call.
+const ropeCacheMax = 1 << 13
+
+// ropeTables returns cos/sin tables [T, Dh/2] for positions pos0..pos0+T−1.
+// Cached tables grow by doubling (at least 1024 positions) and are never
+// changed once published, so concurrent readers need no lock.
+func ropeTables(dh, pos0, T int) (cos, sin []float32) {
+	n := pos0 + T
 	if v, ok := ropeCache.Load(dh); ok {
 		if t := v.(*ropeTable); t.n >= n {
-			return t.cos, t.sin
+			return t.cos[pos0*(dh/2):], t.sin[pos0*(dh/2):]
 		}
+	}
+	if n > ropeCacheMax {
+		return ropeRows(dh, pos0, n) // far positions: not cached
 	}
 	size := 1024
 	for size < n {
 		size *= 2
 	}
+	t := &ropeTable{n: size}
+	t.cos, t.sin = ropeRows(dh, 0, size)
+	ropeCache.Store(dh, t)
+	return t.cos[pos0*(dh/2):], t.sin[pos0*(dh/2):]
+}
+
+// ropeRows computes cos and sin of p·θ_i for positions lo ≤ p < hi,
+// [hi−lo, Dh/2], in float64 before rounding.
+func ropeRows(dh, lo, hi int) (cos, sin []float32) {
 	half := dh / 2
-	t := &ropeTable{n: size, cos: make([]float32, size*half), sin: make([]float32, size*half)}
+	cos, sin = make([]float32, (hi-lo)*half), make([]float32, (hi-lo)*half)
 	for i := 0; i < half; i++ {
 		theta := math.Pow(ropeBase, -float64(2*i)/float64(dh))
-		for p := 0; p < size; p++ {
+		for p := lo; p < hi; p++ {
 			s, c := math.Sincos(float64(p) * theta)
-			t.cos[p*half+i], t.sin[p*half+i] = float32(c), float32(s)
+			cos[(p-lo)*half+i], sin[(p-lo)*half+i] = float32(c), float32(s)
 		}
 	}
-	ropeCache.Store(dh, t)
-	return t.cos, t.sin
+	return cos, sin
 }

@@ -1,6 +1,7 @@
 package tensor
 
 import (
+	"math"
 	"math/rand"
 	"strings"
 	"testing"
@@ -30,6 +31,30 @@ func TestRoPEPositionsMatchDecode(t *testing.T) {
 		if e := relErr(row.Data, all.Data[tt*D:(tt+1)*D]); e > 1e-6 {
 			t.Fatalf("row %d: decode and full RoPE differ by %.3g", tt, e)
 		}
+	}
+}
+
+// Positions past the cached tables are computed per call; check them
+// against the formula in float64.
+func TestRoPEFarPositions(t *testing.T) {
+	rng := rand.New(rand.NewSource(8))
+	const T, D, heads, pos0 = 3, 8, 2, ropeCacheMax + 1000
+	x := Randn(rng, 1, 1, T, D)
+	y := RoPE(x, heads, pos0)
+	dh, half := D/heads, D/heads/2
+	want := make([]float32, len(x.Data))
+	for tt := 0; tt < T; tt++ {
+		for h := 0; h < heads; h++ {
+			for i := 0; i < half; i++ {
+				ang := float64(pos0+tt) * math.Pow(10000, -float64(2*i)/float64(dh))
+				a, b := float64(x.Data[tt*D+h*dh+i]), float64(x.Data[tt*D+h*dh+i+half])
+				want[tt*D+h*dh+i] = float32(a*math.Cos(ang) - b*math.Sin(ang))
+				want[tt*D+h*dh+i+half] = float32(b*math.Cos(ang) + a*math.Sin(ang))
+			}
+		}
+	}
+	if e := relErr(y.Data, want); e > 1e-6 {
+		t.Fatalf("far positions: relative error %.3g", e)
 	}
 }
 
