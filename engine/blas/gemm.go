@@ -340,12 +340,11 @@ func packARows(a []float32, lda, kc, mr int, dst []float32) {
 	for i := 0; i < mr; i++ {
 		rows[i] = unsafe.Pointer(&a[i*lda])
 	}
-	d := unsafe.Pointer(&dst[p0*mr])
 	for p := p0; p < kc; p++ {
 		off := uintptr(p) * 4
-		for i := 0; i < mr; i++ {
-			*(*float32)(d) = *(*float32)(unsafe.Add(rows[i], off))
-			d = unsafe.Add(d, 4)
+		d := dst[p*mr : p*mr+mr]
+		for i := range d {
+			d[i] = *(*float32)(unsafe.Add(rows[i], off))
 		}
 	}
 }

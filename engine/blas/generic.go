@@ -15,46 +15,43 @@ var genericKernel = gemmKernel{
 func kernGeneric4x4(kc int, a, b, c *float32, ldc int, alpha, beta float32) {
 	ap := unsafe.Slice(a, kc*4)
 	bp := unsafe.Slice(b, kc*4)
-	var c00, c01, c02, c03, c10, c11, c12, c13 float32
-	var c20, c21, c22, c23, c30, c31, c32, c33 float32
-	for p := 0; p < kc; p++ {
-		av := ap[p*4 : p*4+4 : p*4+4]
-		bv := bp[p*4 : p*4+4 : p*4+4]
-		a0, a1, a2, a3 := av[0], av[1], av[2], av[3]
-		b0, b1, b2, b3 := bv[0], bv[1], bv[2], bv[3]
-		c00 += a0 * b0
-		c01 += a0 * b1
-		c02 += a0 * b2
-		c03 += a0 * b3
-		c10 += a1 * b0
-		c11 += a1 * b1
-		c12 += a1 * b2
-		c13 += a1 * b3
-		c20 += a2 * b0
-		c21 += a2 * b1
-		c22 += a2 * b2
-		c23 += a2 * b3
-		c30 += a3 * b0
-		c31 += a3 * b1
-		c32 += a3 * b2
-		c33 += a3 * b3
-	}
 	cs := unsafe.Slice(c, 3*ldc+4)
-	store := func(row []float32, x0, x1, x2, x3 float32) {
-		row = row[:4:4]
-		if beta == 0 {
-			row[0], row[1], row[2], row[3] = alpha*x0, alpha*x1, alpha*x2, alpha*x3
-			return
+	// Two passes of 4×2 keep the accumulators and operands in the 15
+	// registers that amd64 Go code has; 4×4 at once spills.
+	for h := 0; h < 4; h += 2 {
+		var c00, c01, c10, c11, c20, c21, c30, c31 float32
+		for p := 0; p < kc; p++ {
+			av := ap[p*4 : p*4+4 : p*4+4]
+			bv := bp[p*4+h : p*4+h+2 : p*4+h+2]
+			b0, b1 := bv[0], bv[1]
+			a0 := av[0]
+			c00 += a0 * b0
+			c01 += a0 * b1
+			a1 := av[1]
+			c10 += a1 * b0
+			c11 += a1 * b1
+			a2 := av[2]
+			c20 += a2 * b0
+			c21 += a2 * b1
+			a3 := av[3]
+			c30 += a3 * b0
+			c31 += a3 * b1
 		}
-		row[0] = alpha*x0 + beta*row[0]
-		row[1] = alpha*x1 + beta*row[1]
-		row[2] = alpha*x2 + beta*row[2]
-		row[3] = alpha*x3 + beta*row[3]
+		store2(cs[h:], c00, c01, alpha, beta)
+		store2(cs[ldc+h:], c10, c11, alpha, beta)
+		store2(cs[2*ldc+h:], c20, c21, alpha, beta)
+		store2(cs[3*ldc+h:], c30, c31, alpha, beta)
 	}
-	store(cs[0:], c00, c01, c02, c03)
-	store(cs[ldc:], c10, c11, c12, c13)
-	store(cs[2*ldc:], c20, c21, c22, c23)
-	store(cs[3*ldc:], c30, c31, c32, c33)
+}
+
+func store2(row []float32, x0, x1, alpha, beta float32) {
+	row = row[:2:2]
+	if beta == 0 {
+		row[0], row[1] = alpha*x0, alpha*x1
+		return
+	}
+	row[0] = alpha*x0 + beta*row[0]
+	row[1] = alpha*x1 + beta*row[1]
 }
 
 func sdotGeneric(x, y []float32) float32 {
