@@ -7,6 +7,13 @@
 // All matrices are row-major with explicit row strides (lda, ldb, ldc).
 // Dimension and length errors panic with a message naming the function
 // before any assembly runs.
+//
+// Besides the packed path, products with one row or one column run as dot
+// products or axpys, and A·Bᵀ with at most 64 rows runs as 4×4 tiles of
+// dot products read straight from A and B (no packing). The environment
+// variable TRIGO_SGEMM_KERNEL (for example "avx2-6x16") picks another
+// assembly micro-kernel at start-up, for comparisons; KernelName reports
+// the one in use.
 package blas
 
 import (

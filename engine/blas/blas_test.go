@@ -333,3 +333,48 @@ func BenchmarkPackA(b *testing.B) {
 	}
 	b.ReportMetric(float64(mr*kc)*float64(b.N)/b.Elapsed().Seconds()/1e9, "Gelem/s")
 }
+
+// TestSgemmConcurrent calls Sgemm and SgemmSerial from several goroutines
+// at once (as attention heads do), sharing the pools.
+func TestSgemmConcurrent(t *testing.T) {
+	cases := []gemmCase{
+		{m: 70, n: 90, k: 300, alpha: 1, beta: 0},
+		{ta: true, m: 33, n: 65, k: 129, alpha: 2, beta: 1, pad: 1},
+		{tb: true, m: 20, n: 100, k: 50, alpha: 1, beta: 0},
+		{ta: true, tb: true, m: 100, n: 1, k: 64, alpha: -1, beta: 0.5},
+	}
+	r := rand.New(rand.NewSource(6))
+	type prepared struct {
+		d         gemmData
+		want, mag []float64
+	}
+	var ps []prepared
+	for _, g := range cases {
+		d := g.data(r)
+		w, m := g.naive(d)
+		ps = append(ps, prepared{d, w, m})
+	}
+	done := make(chan struct{})
+	for w := 0; w < 8; w++ {
+		go func(w int) {
+			defer func() { done <- struct{}{} }()
+			for it := 0; it < 20; it++ {
+				i := (w + it) % len(cases)
+				got := cases[i].run(ps[i].d, w%2 == 0)
+				checkClose(t, "concurrent", cases[i], got, ps[i].want, ps[i].mag, ps[i].d.ldc)
+			}
+		}(w)
+	}
+	for w := 0; w < 8; w++ {
+		<-done
+	}
+}
+
+func TestKernelSelected(t *testing.T) {
+	t.Logf("sgemm kernel: %s", KernelName())
+	withGeneric(func() {
+		if KernelName() != genericKernel.name {
+			t.Errorf("forced generic, got %s", KernelName())
+		}
+	})
+}
