@@ -1,6 +1,7 @@
 package tensor
 
 import (
+	"fmt"
 	"math"
 	"math/rand"
 	"strings"
@@ -53,10 +54,9 @@ func TestGELUMatchesFloat64(t *testing.T) {
 
 func BenchmarkGELU(b *testing.B) {
 	for _, shape := range [][2]int{{4096, 256}, {4096, 1536}} {
-		rng := rand.New(rand.NewSource(1))
-		x := Randn(rng, 1, shape[0], shape[1]).SetRequiresGrad(true)
-		name := func(s string) string { return s + "/" + itoa(shape[0]) + "x" + itoa(shape[1]) }
-		b.Run(name("forward"), func(b *testing.B) {
+		x := Randn(rand.New(rand.NewSource(1)), 1, shape[0], shape[1]).SetRequiresGrad(true)
+		size := fmt.Sprintf("%dx%d", shape[0], shape[1])
+		b.Run("forward/"+size, func(b *testing.B) {
 			b.SetBytes(int64(4 * len(x.Data)))
 			NoGrad(func() {
 				for i := 0; i < b.N; i++ {
@@ -64,24 +64,13 @@ func BenchmarkGELU(b *testing.B) {
 				}
 			})
 		})
-		b.Run(name("forward+backward"), func(b *testing.B) {
+		b.Run("forward+backward/"+size, func(b *testing.B) {
 			b.SetBytes(int64(4 * len(x.Data)))
 			for i := 0; i < b.N; i++ {
 				y := GELU(x)
-				y.Grad = y.Data
+				y.Grad = y.Data // any upstream gradient
 				y.node.backward()
 			}
 		})
 	}
-}
-
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	var b []byte
-	for ; n > 0; n /= 10 {
-		b = append([]byte{byte('0' + n%10)}, b...)
-	}
-	return string(b)
 }

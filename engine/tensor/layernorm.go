@@ -3,7 +3,8 @@ package tensor
 import (
 	"fmt"
 	"math"
-	"sync"
+
+	"trigo/engine/parallel"
 )
 
 // LayerNorm normalises each row of x to zero mean and unit variance (biased,
@@ -63,53 +64,55 @@ func layerNormBackward(x, gamma, beta *Tensor, g []float32, out *Tensor, mean, r
 	if x.requiresGrad {
 		dx = x.grad()
 	}
-	needG, needB := gamma != nil && gamma.requiresGrad, beta != nil && beta.requiresGrad
-	if needG {
-		gamma.grad()
-	}
-	if needB {
-		beta.grad()
-	}
-	var mu sync.Mutex
-	forRows(n, d, func(lo, hi int) {
-		// Each worker sums its rows' gain/bias gradients privately (always,
-		// to keep one loop; unused sums are dropped), then adds them in
-		// under the lock.
-		pg, pb, xh := make([]float32, d), make([]float32, d), make([]float32, d)
-		for r := lo; r < hi; r++ {
-			xr, dy := x.Data[r*d:(r+1)*d], out.Grad[r*d:(r+1)*d]
-			m, s := mean[r], rstd[r]
-			dy, g, pg, pb, xh := dy[:len(xr)], g[:len(xr)], pg[:len(xr)], pb[:len(xr)], xh[:len(xr)]
-			var s1, s2 float32
-			for j, v := range xr {
-				h, e := (v-m)*s, dy[j]
-				xh[j] = h
-				pg[j] += e * h
-				pb[j] += e
-				dn := e * g[j]
-				s1 += dn
-				s2 += dn * h
-			}
-			if dx == nil {
-				continue
-			}
-			s1 /= float32(d)
-			s2 /= float32(d)
-			dr := dx[r*d : (r+1)*d]
-			dr = dr[:len(xr)]
-			for j, e := range dy {
-				dr[j] += s * (e*g[j] - s1 - xh[j]*s2)
+	// Rows go in fixed blocks, each with its own dgamma/dbeta partial sums
+	// (always kept, to keep one loop), added up in block order afterwards:
+	// no races, and the same bits whatever the thread count.
+	per := rowGrain(d)
+	blocks := (n + per - 1) / per
+	pg, pb := make([]float32, blocks*d), make([]float32, blocks*d)
+	parallel.For(blocks, 1, func(b0, b1 int) {
+		xh := make([]float32, d)
+		for blk := b0; blk < b1; blk++ {
+			pg, pb := pg[blk*d:(blk+1)*d], pb[blk*d:(blk+1)*d]
+			for r := blk * per; r < min((blk+1)*per, n); r++ {
+				xr, dy := x.Data[r*d:(r+1)*d], out.Grad[r*d:(r+1)*d]
+				m, s := mean[r], rstd[r]
+				dy, g, pg, pb, xh := dy[:len(xr)], g[:len(xr)], pg[:len(xr)], pb[:len(xr)], xh[:len(xr)]
+				var s1, s2 float32
+				for j, v := range xr {
+					h, e := (v-m)*s, dy[j]
+					xh[j] = h
+					pg[j] += e * h
+					pb[j] += e
+					dn := e * g[j]
+					s1 += dn
+					s2 += dn * h
+				}
+				if dx == nil {
+					continue
+				}
+				s1 /= float32(d)
+				s2 /= float32(d)
+				dr := dx[r*d : (r+1)*d]
+				dr = dr[:len(xr)]
+				for j, e := range dy {
+					dr[j] += s * (e*g[j] - s1 - xh[j]*s2)
+				}
 			}
 		}
-		mu.Lock()
-		if needG {
-			addTo(gamma.Grad, pg)
-		}
-		if needB {
-			addTo(beta.Grad, pb)
-		}
-		mu.Unlock()
 	})
+	if gamma != nil && gamma.requiresGrad {
+		dg := gamma.grad()
+		for blk := 0; blk < blocks; blk++ {
+			addTo(dg, pg[blk*d:(blk+1)*d])
+		}
+	}
+	if beta != nil && beta.requiresGrad {
+		db := beta.grad()
+		for blk := 0; blk < blocks; blk++ {
+			addTo(db, pb[blk*d:(blk+1)*d])
+		}
+	}
 }
 
 // affineOrDefault returns p's data, or d copies of v when p is nil.

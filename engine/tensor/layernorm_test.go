@@ -4,6 +4,8 @@ import (
 	"math/rand"
 	"strings"
 	"testing"
+
+	"trigo/engine/parallel"
 )
 
 func TestLayerNormGolden(t *testing.T) {
@@ -76,4 +78,26 @@ func BenchmarkLayerNorm4096x256(b *testing.B) {
 			y.node.backward()
 		}
 	})
+}
+
+// dgamma/dbeta sum over rows in fixed blocks: the same bits at any thread
+// count, so seeded runs repeat exactly.
+func TestLayerNormDeterministicAcrossThreads(t *testing.T) {
+	rng := rand.New(rand.NewSource(7))
+	x, dy := Randn(rng, 1, 700, 48), Randn(rng, 1, 700, 48)
+	grads := func(threads int) []float32 {
+		prev := parallel.SetThreads(threads)
+		defer parallel.SetThreads(prev)
+		g, b := Param("g", Full(1.5, 48)), Param("b", Zeros(48))
+		Backward(Sum(Mul(LayerNorm(x, g, b, 1e-5), dy)))
+		return append(g.Grad, b.Grad...)
+	}
+	one := grads(1)
+	for _, th := range []int{2, 3, 5} {
+		for i, v := range grads(th) {
+			if v != one[i] {
+				t.Fatalf("threads=%d: gradient %d is %v, %v with one thread", th, i, v, one[i])
+			}
+		}
+	}
 }

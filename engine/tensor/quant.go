@@ -25,7 +25,7 @@ func TernaryScale(w []float32) float32 {
 	}
 	const block = 8192
 	parts := make([]float64, (len(w)+block-1)/block)
-	parallel.For(len(parts), 4, func(lo, hi int) {
+	parallel.For(len(parts), 1, func(lo, hi int) {
 		for b := lo; b < hi; b++ {
 			var s float64
 			for _, v := range w[b*block : min((b+1)*block, len(w))] {

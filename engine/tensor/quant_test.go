@@ -5,6 +5,8 @@ import (
 	"math/rand"
 	"strings"
 	"testing"
+
+	"trigo/engine/parallel"
 )
 
 func TestQuantGolden(t *testing.T) {
@@ -87,6 +89,14 @@ func TestQuantValues(t *testing.T) {
 				t.Fatalf("row %d: error %g beyond half a level %g", r, d, 0.5/s)
 			}
 		}
+	}
+	prev := parallel.SetThreads(1)
+	a1 := TernaryScale(w.Data)
+	parallel.SetThreads(3)
+	a3 := TernaryScale(w.Data)
+	parallel.SetThreads(prev)
+	if a1 != a3 {
+		t.Errorf("TernaryScale depends on the thread count: %v vs %v", a1, a3)
 	}
 	if got := TernaryQuant(Zeros(4)); relErr(got.Data, make([]float32, 4)) != 0 {
 		t.Errorf("all-zero weight quantises to %v", got.Data)
