@@ -2,6 +2,7 @@ package blas
 
 import (
 	"sync"
+	"sync/atomic"
 	"unsafe"
 
 	"trigo/engine/parallel"
@@ -131,9 +132,11 @@ type gemmJob struct {
 
 	packBFn, rowsFn, colsFn       func(lo, hi int)
 	dotRowFn, axpyRowFn, dotColFn func(lo, hi int)
-	axpyColFn, dotNTFn            func(lo, hi int)
-	x                             []float32 // gemv: contiguous vector
-	xs                            int       // gemv: stride of x in a or b
+	axpyColFn, dotNTFn, rowsDynFn func(lo, hi int)
+	blkPanels, nblk               int          // dynamic row blocks
+	next                          atomic.Int64 // next row block to claim
+	x                             []float32    // gemv: contiguous vector
+	xs                            int          // gemv: stride of x in a or b
 }
 
 var jobPool = sync.Pool{New: func() any {
@@ -141,7 +144,7 @@ var jobPool = sync.Pool{New: func() any {
 	j.packBFn, j.rowsFn, j.colsFn = j.packBPanels, j.rowBlocks, j.colPanels
 	j.dotRowFn, j.axpyRowFn = j.gemvDotRow, j.gemvAxpyRow
 	j.dotColFn, j.axpyColFn = j.gemvDotCol, j.gemvAxpyCol
-	j.dotNTFn = j.dotNT
+	j.dotNTFn, j.rowsDynFn = j.dotNT, j.rowsDyn
 	return j
 }}
 
@@ -192,7 +195,17 @@ func (j *gemmJob) gemmBlocked() {
 			}
 			forRange(threads, npan, 4, j.packBFn)
 			if splitM {
-				forRange(threads, mpan, 1, j.rowsFn)
+				if threads <= 1 || !dynamicRows {
+					forRange(threads, mpan, 1, j.rowsFn)
+					continue
+				}
+				// Workers claim blocks of row panels from a counter, so
+				// that a worker slowed by another process on its core
+				// (the machines are shared) leaves its blocks to others.
+				j.blkPanels = min(max((mpan+rowBlocksPerThread*threads-1)/(rowBlocksPerThread*threads), 1), kn.mc/mr)
+				j.nblk = (mpan + j.blkPanels - 1) / j.blkPanels
+				j.next.Store(0)
+				forRange(threads, threads, 1, j.rowsDynFn)
 				continue
 			}
 			// Few rows: pack A block by block on this goroutine and share
@@ -235,6 +248,34 @@ func (j *gemmJob) rowBlocks(lo, hi int) {
 		mc := min(step, i1-i)
 		packA(j.transA, j.a, j.lda, i, mc, j.pc, kc, mr, ap)
 		macro(kn, mc, j.nc, kc, ap, j.bp, j.c[i*j.ldc+j.jc:], j.ldc, j.alpha, j.bet, tmp)
+	}
+	putBuf(abuf)
+}
+
+// Dynamic row scheduling: each worker claims blocks of about
+// mpan/(rowBlocksPerThread*threads) row panels (at most mc rows).
+var (
+	dynamicRows        = true
+	rowBlocksPerThread = 4
+)
+
+// rowsDyn claims row blocks until none are left.
+func (j *gemmJob) rowsDyn(_, _ int) {
+	kn := j.kn
+	mr, nr, kc := kn.mr, kn.nr, j.kc
+	mpan := (j.m + mr - 1) / mr
+	abuf := getBuf(j.blkPanels*mr*kc + mr*nr)
+	ap := *abuf
+	tmp := ap[j.blkPanels*mr*kc:]
+	for {
+		b := int(j.next.Add(1)) - 1
+		if b >= j.nblk {
+			break
+		}
+		p0 := b * j.blkPanels
+		i0, i1 := p0*mr, min(min(p0+j.blkPanels, mpan)*mr, j.m)
+		packA(j.transA, j.a, j.lda, i0, i1-i0, j.pc, kc, mr, ap)
+		macro(kn, i1-i0, j.nc, kc, ap, j.bp, j.c[i0*j.ldc+j.jc:], j.ldc, j.alpha, j.bet, tmp)
 	}
 	putBuf(abuf)
 }
