@@ -1,0 +1,104 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"os/signal"
+	"path/filepath"
+
+	"trigo/engine/ckpt"
+	"trigo/engine/interrupt"
+	"trigo/engine/model"
+	"trigo/engine/train"
+)
+
+func init() {
+	register("train", "train a model on a data folder (resumable; Ctrl-C saves)", runTrain)
+}
+
+func runTrain(args []string) error {
+	fs := flag.NewFlagSet("trigo train", flag.ContinueOnError)
+	name := fs.String("model", "lite-fp32", "model config: "+fmt.Sprint(model.Names()))
+	dataDir := fs.String("data-dir", "data/stories_demo", "folder with train.bin and valid.bin")
+	steps := fs.Int("steps", 100, "total optimizer steps (a resumed run continues up to this)")
+	batch := fs.Int("batch-size", 16, "sequences per step")
+	seq := fs.Int("seq-len", 128, "bytes per sequence")
+	lr := fs.Float64("lr", 2e-3, "peak learning rate (AdamW; Muon's non-matrix part)")
+	muonLR := fs.Float64("muon-lr", 0.02, "peak learning rate of Muon's matrices")
+	warmup := fs.Int("warmup", 0, "warm-up steps (0: min(100, steps/10))")
+	wd := fs.Float64("weight-decay", 0.1, "decoupled weight decay of 2-D weights (0 disables)")
+	clip := fs.Float64("grad-clip", 1.0, "global gradient-norm limit (0 disables)")
+	opt := fs.String("optimizer", "adamw", "adamw or muon")
+	seed := fs.Int64("seed", 1, "seed of the initial weights and of batch sampling")
+	evalEvery := fs.Int("eval-every", 0, "validate every N steps (0: steps/10)")
+	evalBatches := fs.Int("eval-batches", 8, "validation batches per evaluation")
+	saveEvery := fs.Int("save-every", 0, "also save the checkpoint every N steps")
+	out := fs.String("out", "", "checkpoint to write (default runs/MODEL.safetensors)")
+	resume := fs.String("resume", "", "checkpoint to resume from (weights, optimizer, sampler, step)")
+	threads := fs.Int("threads", 0, "engine threads (0: all cores)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	spec, err := model.Lookup(*name)
+	if err != nil {
+		return err
+	}
+	m := model.New(spec, *seed)
+	if *resume != "" {
+		// The checkpoint's own config wins, so `--resume` alone is enough.
+		f, err := ckpt.ReadFile(*resume)
+		if err != nil {
+			return err
+		}
+		meta, err := ckpt.DecodeMeta(f.Meta)
+		if err != nil {
+			return fmt.Errorf("%s: %v", *resume, err)
+		}
+		m = model.New(meta.Spec, meta.Seed)
+	}
+	if *out == "" {
+		*out = filepath.Join("runs", m.Spec.Name+".safetensors")
+	}
+	if err := os.MkdirAll(filepath.Dir(*out), 0o755); err != nil {
+		return err
+	}
+	fmt.Print(m.Summary())
+	fmt.Printf("data %s, %d steps of %d×%d bytes, %s, checkpoint %s\n", *dataDir, *steps, *batch, *seq, *opt, *out)
+
+	// Ctrl-C asks the loop to stop after the current step; it then saves.
+	// A second Ctrl-C exits at once.
+	sig := make(chan os.Signal, 2)
+	signal.Notify(sig, os.Interrupt)
+	defer signal.Stop(sig)
+	go func() {
+		<-sig
+		fmt.Fprintln(os.Stderr, "\ninterrupt: finishing the current step and saving (Ctrl-C again to quit now)")
+		interrupt.Request()
+		<-sig
+		os.Exit(130)
+	}()
+
+	noNeg := func(v float64) float64 {
+		if v == 0 {
+			return -1
+		}
+		return v
+	}
+	h, err := train.Run(m, *dataDir, train.Options{
+		Steps: *steps, BatchSize: *batch, SeqLen: *seq, LR: *lr, MuonLR: *muonLR, Warmup: *warmup,
+		WeightDecay: noNeg(*wd), GradClip: noNeg(*clip), Optimizer: *opt, Seed: *seed,
+		EvalEvery: *evalEvery, EvalBatches: *evalBatches, SaveEvery: *saveEvery,
+		Out: *out, Resume: *resume, Threads: *threads, Progress: os.Stderr,
+	})
+	if h != nil {
+		fmt.Println(h)
+	}
+	if err != nil {
+		return err
+	}
+	if h.Interrupted && len(h.Steps) > 0 {
+		fmt.Printf("interrupted at step %d; resume with --resume %s\n", h.Steps[len(h.Steps)-1], *out)
+	}
+	return nil
+}

@@ -1,0 +1,85 @@
+package model
+
+import (
+	"fmt"
+	"strings"
+)
+
+// moduleOf maps a parameter name to its table row: "embed", "out", or, for
+// blocks, "blocks.*.sparse" (the same row for every layer).
+func moduleOf(name string) (row string, inBlock bool) {
+	parts := strings.Split(name, ".")
+	if parts[0] == "blocks" && len(parts) >= 3 {
+		return "blocks.*." + parts[2], true
+	}
+	return parts[0], false
+}
+
+// Summary is a parameter table, one row per module (block rows count one
+// layer and then all layers), with the exact total.
+func (m *Model) Summary() string {
+	type row struct {
+		name    string
+		shapes  []string
+		n       int
+		inBlock bool
+	}
+	var rows []*row
+	idx := map[string]*row{}
+	for _, e := range m.Params.List() {
+		name, inBlock := moduleOf(e.Name)
+		r := idx[name]
+		if r == nil {
+			r = &row{name: name, inBlock: inBlock}
+			idx[name] = r
+			rows = append(rows, r)
+		}
+		r.n += e.T.Numel()
+		if !inBlock || strings.HasPrefix(e.Name, "blocks.0.") {
+			leaf := e.Name[strings.LastIndex(e.Name, ".")+1:]
+			if inBlock {
+				parts := strings.Split(e.Name, ".")
+				leaf = strings.Join(parts[3:], ".")
+			}
+			r.shapes = append(r.shapes, fmt.Sprintf("%s%v", leaf, e.T.Shape))
+		}
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s\n", m.Spec)
+	L := m.Spec.Layers
+	fmt.Fprintf(&b, "%-18s %12s %12s  %s\n", "module", "per layer", "params", "tensors")
+	for _, r := range rows {
+		per := ""
+		if r.inBlock {
+			per = commas(r.n / L)
+		}
+		fmt.Fprintf(&b, "%-18s %12s %12s  %s\n", r.name, per, commas(r.n), strings.Join(r.shapes, " "))
+	}
+	fmt.Fprintf(&b, "%-18s %12s %12s  (%.2f M)\n", "total", "", commas(m.NumParams()), float64(m.NumParams())/1e6)
+	return b.String()
+}
+
+// String is a one-line description with the parameter count.
+func (m *Model) String() string {
+	return fmt.Sprintf("Model(%s; %s params)", m.Spec, commas(m.NumParams()))
+}
+
+// commas formats n with thousands separators.
+func commas(n int) string {
+	s := fmt.Sprint(n)
+	neg := strings.HasPrefix(s, "-")
+	if neg {
+		s = s[1:]
+	}
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}
