@@ -59,12 +59,12 @@ func init() {
 	detectCPU()
 	want := os.Getenv("TRIGO_SGEMM_KERNEL")
 	for i := range asmKernels {
-		kn := &asmKernels[i]
-		if !kernelUsable(kn) || (want != "" && kn.name != want) {
-			continue
+		if kn := &asmKernels[i]; kernelUsable(kn) && (bestKernel == nil || kn.name == want) {
+			bestKernel = kn
 		}
-		bestKernel = kn
-		break
+	}
+	if want == genericKernel.name {
+		bestKernel = nil
 	}
 }
 
