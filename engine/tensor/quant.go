@@ -2,6 +2,7 @@ package tensor
 
 import (
 	"fmt"
+	"math"
 
 	"trigo/engine/parallel"
 )
@@ -27,14 +28,21 @@ func TernaryScale(w []float32) float32 {
 	parts := make([]float64, (len(w)+block-1)/block)
 	parallel.For(len(parts), 1, func(lo, hi int) {
 		for b := lo; b < hi; b++ {
-			var s float64
-			for _, v := range w[b*block : min((b+1)*block, len(w))] {
-				if v < 0 {
-					v = -v
-				}
-				s += float64(v)
+			// Four float64 chains; abs by clearing the sign bit (a branch on
+			// the sign would mispredict half the time).
+			var s0, s1, s2, s3 float64
+			v := w[b*block : min((b+1)*block, len(w))]
+			i := 0
+			for ; i+3 < len(v); i += 4 {
+				s0 += float64(absF32(v[i]))
+				s1 += float64(absF32(v[i+1]))
+				s2 += float64(absF32(v[i+2]))
+				s3 += float64(absF32(v[i+3]))
 			}
-			parts[b] = s
+			for ; i < len(v); i++ {
+				s0 += float64(absF32(v[i]))
+			}
+			parts[b] = (s0 + s1) + (s2 + s3)
 		}
 	})
 	var s float64
@@ -54,13 +62,10 @@ func TernaryQuant(w *Tensor) *Tensor {
 	parallel.For(len(w.Data), elemGrain, func(lo, hi int) {
 		y := out.Data[lo:hi]
 		for i, v := range w.Data[lo:hi] {
-			// round(clamp(w/α)) ∈ {−1, 0, 1}: nonzero only past ±0.5.
-			switch r := v / alpha; {
-			case r > 0.5:
-				y[i] = alpha
-			case r < -0.5:
-				y[i] = -alpha
-			}
+			// Clamp first (round·clamp = clamp·round for integer bounds),
+			// which keeps roundHalfEven in its range; no data-dependent
+			// branches, as the signs are random.
+			y[i] = roundHalfEven(min(max(v/alpha, -1), 1)) * alpha
 		}
 	})
 	record(out, "TernaryQuant", func() { addTo(w.grad(), out.Grad) }, w)
@@ -75,12 +80,7 @@ const int8Floor = 1e-5
 func Int8Scale(row []float32) float32 {
 	var m float32
 	for _, v := range row {
-		if v < 0 {
-			v = -v
-		}
-		if v > m {
-			m = v
-		}
+		m = max(m, absF32(v))
 	}
 	return 127 / max(m, int8Floor)
 }
@@ -107,6 +107,9 @@ func Int8Quant(x *Tensor) *Tensor {
 	record(out, "Int8Quant", func() { addTo(x.grad(), out.Grad) }, x)
 	return out
 }
+
+// absF32 is |v| by clearing the sign bit.
+func absF32(v float32) float32 { return math.Float32frombits(math.Float32bits(v) &^ (1 << 31)) }
 
 // roundHalfEven rounds to the nearest integer, ties to even, for |v| < 2²²
 // (callers stay within ±128): adding 1.5·2²³ leaves no fraction bits, so
