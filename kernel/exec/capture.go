@@ -13,24 +13,35 @@ import (
 // captured; otherwise the os.Stdout and os.Stderr variables are swapped,
 // which catches everything that writes through them.
 type capture struct {
-	out, err *os.File // read ends
-	restore  []func()
-	wg       sync.WaitGroup
+	pipes   []*pipe
+	restore []func()
+}
+
+// pipe is one captured stream: the read end of a pipe and where its bytes
+// go. A goroutine pumps the pipe as data arrives; sync pumps it on the
+// caller's goroutine, under the same lock, so that when sync returns every
+// byte written before the call has reached the stream.
+type pipe struct {
+	r    *os.File
+	sink io.Writer
+	mu   sync.Mutex
+	buf  []byte // sync's read buffer, under mu
+	done chan struct{}
 }
 
 func startCapture(fd bool, out, errs io.Writer) (*capture, error) {
 	c := &capture{}
-	pipe := func(target int, sink io.Writer) (*os.File, error) {
+	open := func(target int, sink io.Writer) error {
 		r, w, err := os.Pipe()
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if fd {
 			restore, err := redirectFD(target, w)
 			w.Close() // the descriptor now holds the write end
 			if err != nil {
 				r.Close()
-				return nil, err
+				return err
 			}
 			c.restore = append(c.restore, restore)
 		} else {
@@ -42,55 +53,40 @@ func startCapture(fd bool, out, errs io.Writer) (*capture, error) {
 			*v = w
 			c.restore = append(c.restore, func() { *v = prev; w.Close() })
 		}
-		c.wg.Add(1)
-		go func() {
-			defer c.wg.Done()
-			buf := make([]byte, 32<<10)
-			for {
-				n, err := r.Read(buf)
-				if n > 0 {
-					sink.Write(buf[:n])
-				}
-				if err != nil {
-					return
-				}
-			}
-		}()
-		return r, nil
+		p := &pipe{r: r, sink: sink, done: make(chan struct{})}
+		c.pipes = append(c.pipes, p)
+		go p.run()
+		return nil
 	}
-	var err error
-	if c.out, err = pipe(1, out); err != nil {
+	if err := open(1, out); err != nil {
 		return nil, err
 	}
-	if c.err, err = pipe(2, errs); err != nil {
+	if err := open(2, errs); err != nil {
 		c.stop()
 		return nil, err
 	}
 	return c, nil
 }
 
-// sync waits until what was written so far has reached the streams.
+// sync moves what was written so far into the streams.
 func (c *capture) sync() {
-	drain(c.out, 200*time.Millisecond)
-	drain(c.err, 200*time.Millisecond)
-	time.Sleep(200 * time.Microsecond) // let the readers append what they just read
+	for _, p := range c.pipes {
+		p.sync()
+	}
 }
 
 // stop restores the descriptors or variables and waits (a little) for the
-// readers to finish.
+// pumps to see the end of their pipes.
 func (c *capture) stop() {
 	for i := len(c.restore) - 1; i >= 0; i-- {
 		c.restore[i]()
 	}
-	done := make(chan struct{})
-	go func() { c.wg.Wait(); close(done) }()
-	select {
-	case <-done:
-	case <-time.After(time.Second): // a child process still holds a write end
-	}
-	for _, r := range []*os.File{c.out, c.err} {
-		if r != nil {
-			r.Close()
+	timeout := time.After(time.Second) // a child process may still hold a write end
+	for _, p := range c.pipes {
+		select {
+		case <-p.done:
+		case <-timeout:
 		}
+		p.r.Close()
 	}
 }

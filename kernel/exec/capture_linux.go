@@ -3,8 +3,6 @@ package exec
 import (
 	"os"
 	"syscall"
-	"time"
-	"unsafe"
 )
 
 // redirectFD points file descriptor fd (1 or 2) at w and returns a function
@@ -16,9 +14,21 @@ func redirectFD(fd int, w *os.File) (restore func(), err error) {
 		return nil, err
 	}
 	syscall.CloseOnExec(saved)
-	if err := syscall.Dup3(int(w.Fd()), fd, 0); err != nil {
-		syscall.Close(saved)
+	rc, err := w.SyscallConn()
+	if err != nil {
 		return nil, err
+	}
+	var dupErr error
+	rc.Control(func(wfd uintptr) {
+		// Writers of fd 1 and 2 (compiled code, child processes) expect
+		// blocking writes; the non-blocking flag is shared through dup.
+		if dupErr = syscall.SetNonblock(int(wfd), false); dupErr == nil {
+			dupErr = syscall.Dup3(int(wfd), fd, 0)
+		}
+	})
+	if dupErr != nil {
+		syscall.Close(saved)
+		return nil, dupErr
 	}
 	return func() {
 		syscall.Dup3(saved, fd, 0)
@@ -27,25 +37,3 @@ func redirectFD(fd int, w *os.File) (restore func(), err error) {
 }
 
 const fdCapture = true
-
-// drain waits (at most limit) until the pipe read end r holds no unread
-// bytes, so that everything written before the call has been collected.
-func drain(r *os.File, limit time.Duration) {
-	rc, err := r.SyscallConn()
-	if err != nil {
-		return
-	}
-	deadline := time.Now().Add(limit)
-	for {
-		var n int32
-		rc.Control(func(fd uintptr) {
-			if _, _, e := syscall.Syscall(syscall.SYS_IOCTL, fd, syscall.TIOCINQ, uintptr(unsafe.Pointer(&n))); e != 0 {
-				n = 0
-			}
-		})
-		if n == 0 || time.Now().After(deadline) {
-			return
-		}
-		time.Sleep(time.Millisecond)
-	}
-}

@@ -1,17 +1,25 @@
-//go:build !linux
+//go:build !unix
 
 package exec
 
-import (
-	"errors"
-	"os"
-	"time"
-)
+import "time"
 
-const fdCapture = false
-
-func redirectFD(fd int, w *os.File) (func(), error) {
-	return nil, errors.New("file descriptor capture needs linux")
+func (p *pipe) run() {
+	defer close(p.done)
+	buf := make([]byte, 32<<10)
+	for {
+		n, err := p.r.Read(buf)
+		if n > 0 {
+			p.mu.Lock()
+			p.sink.Write(buf[:n])
+			p.mu.Unlock()
+		}
+		if err != nil {
+			return
+		}
+	}
 }
 
-func drain(r *os.File, limit time.Duration) { time.Sleep(5 * time.Millisecond) }
+// sync gives the pump a moment: without non-blocking reads there is no
+// exact answer.
+func (p *pipe) sync() { time.Sleep(2 * time.Millisecond) }

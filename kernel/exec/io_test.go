@@ -1,8 +1,11 @@
 package exec
 
 import (
+	"bytes"
 	"context"
+	"os"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -135,5 +138,27 @@ Bold{"z"}`
 	}
 	if got, err := run(t, in, `Name("go")`); err != nil || got != "name:go" {
 		t.Errorf("Stringer: %q %v", got, err)
+	}
+}
+
+// A burst far larger than a pipe's buffer, written by compiled code to fd 1,
+// arrives whole.
+func TestCaptureFDLargeOutput(t *testing.T) {
+	var mu sync.Mutex
+	var n int
+	in, err := New(Options{CaptureFD: true, Stdout: func(s string) { mu.Lock(); n += len(s); mu.Unlock() }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	chunk := bytes.Repeat([]byte("x"), 1<<20)
+	for i := 0; i < 4; i++ {
+		if _, err := os.Stdout.Write(chunk); err != nil {
+			in.Close()
+			t.Fatal(err)
+		}
+	}
+	in.Close()
+	if n != 4<<20 {
+		t.Errorf("captured %d bytes, want %d", n, 4<<20)
 	}
 }

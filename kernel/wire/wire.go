@@ -136,8 +136,8 @@ func Decode(frames [][]byte, s *Signer) (*Message, error) {
 
 // isObject reports whether raw is a JSON object.
 func isObject(raw []byte) bool {
-	var v map[string]json.RawMessage
-	return json.Unmarshal(raw, &v) == nil && v != nil
+	t := bytes.TrimLeft(raw, " \t\r\n")
+	return len(t) > 0 && t[0] == '{' && json.Valid(raw)
 }
 
 func clone(b []byte) []byte { return append([]byte(nil), b...) }

@@ -1,0 +1,75 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"log"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"runtime/pprof"
+
+	"trigo/kernel"
+	"trigo/kernel/wire"
+)
+
+func init() {
+	register("kernel", "serve a Jupyter kernel (Jupyter starts it: trigo kernel -f CONNECTION_FILE)", runKernel)
+}
+
+func runKernel(args []string) error {
+	fs := flag.NewFlagSet("kernel", flag.ContinueOnError)
+	file := fs.String("f", "", "the connection file Jupyter wrote")
+	history := fs.String("history", defaultHistoryFile(), `file that keeps executed cells across sessions ("" keeps none)`)
+	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the kernel's whole life to `FILE`")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *file == "" {
+		return errors.New("missing -f CONNECTION_FILE")
+	}
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
+	conn, err := wire.ReadConnection(*file)
+	if err != nil {
+		return err
+	}
+	// Cell output is captured at fd 1 and 2; the kernel's own log and crash
+	// reports go to a copy of the original stderr, which Jupyter shows.
+	stderr := kernel.OriginalStderr()
+	debug.SetCrashOutput(stderr, debug.CrashOptions{})
+	logger := log.New(stderr, "trigo kernel: ", log.LstdFlags)
+	// The symbol tables make a large, long-lived heap; collecting less often
+	// keeps cell round trips short.
+	debug.SetGCPercent(400)
+	_, err = kernel.Run(context.Background(), conn, kernel.Config{
+		CaptureFD:    true,
+		HandleSIGINT: true,
+		HistoryFile:  *history,
+		Log:          logger,
+	})
+	// A restart is the kernel manager's job: it starts a fresh process
+	// (a fresh interpreter) once this one has exited.
+	return err
+}
+
+func defaultHistoryFile() string {
+	if x := os.Getenv("XDG_DATA_HOME"); x != "" {
+		return filepath.Join(x, "trigo", "history.jsonl")
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(home, ".local", "share", "trigo", "history.jsonl")
+}

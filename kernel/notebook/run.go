@@ -1,0 +1,239 @@
+package notebook
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"time"
+
+	"trigo/kernel/display"
+	"trigo/kernel/exec"
+)
+
+// Options configure a headless run.
+type Options struct {
+	// Params are injected after the cell tagged "parameters".
+	Params []Param
+	// Timeout limits each cell's run time; 0 means no limit. A cell that
+	// runs longer is interrupted and fails with CellTimeoutError.
+	Timeout time.Duration
+	// AllowErrors keeps running after a failing cell (nbclient's
+	// --allow-errors); Run still returns the first failure. A cell tagged
+	// "raises-exception" may fail without stopping the run either way.
+	AllowErrors bool
+	// CaptureFD captures output at the file-descriptor level (see
+	// exec.Options): what compiled code writes to fd 1 and 2 lands in the
+	// cell's outputs too. Only one interpreter at a time may use it.
+	CaptureFD bool
+	// Echo, when set, receives every chunk of stream text as it arrives
+	// (name "stdout" or "stderr") and the text form of each new display
+	// (name "display"), for watching a run from a terminal.
+	Echo func(name, text string)
+	// Log receives one line per executed cell. nil: quiet.
+	Log io.Writer
+	// Input answers cells that read stdin or call display.Input; nil makes
+	// them fail, as nbclient does without allow_stdin.
+	Input func(prompt string, password bool) (string, error)
+	// Args is os.Args as the cells see it.
+	Args []string
+}
+
+// CellError is a cell that failed.
+type CellError struct {
+	// Index is the cell's position in the notebook, counting every cell
+	// from 0; Count is its execution count (In [Count]).
+	Index, Count int
+	// FirstLine is the cell's first non-blank line.
+	FirstLine string
+	// Name and Value are the error's ename and evalue.
+	Name, Value string
+}
+
+func (e *CellError) Error() string {
+	return fmt.Sprintf("cell %d (In [%d]: %s) failed: %s: %s", e.Index, e.Count, e.FirstLine, e.Name, e.Value)
+}
+
+var errNoInput = errors.New("stdin is not available: the notebook runs headless (trigo run)")
+
+// Tags nbclient honours.
+const (
+	// SkipTag leaves a code cell unexecuted.
+	SkipTag = "skip-execution"
+	// RaisesTag lets a cell fail without stopping the run.
+	RaisesTag = "raises-exception"
+)
+
+// Run executes nb's code cells in order in one fresh interpreter, the way
+// the kernel runs them, and records their outputs in nb. Parameters are
+// injected first (see InjectParameters); the outputs of every code cell are
+// cleared before the run, so cells after a failure are left empty. The
+// notebook's kernel metadata is set to trigo's and metadata.trigo records
+// the parameters and timing. The error, when a cell failed, is a
+// *CellError; nb holds the outputs up to and including that cell either
+// way, ready to be written.
+func Run(ctx context.Context, nb *Notebook, opts Options) error {
+	unknown, err := InjectParameters(nb, opts.Params)
+	if err != nil {
+		return err
+	}
+	if len(unknown) > 0 && opts.Log != nil {
+		fmt.Fprintf(opts.Log, "warning: the parameters cell does not declare %v; declared by the injected cell\n", unknown)
+	}
+	for _, c := range nb.Cells {
+		if c.Type == Code {
+			c.Outputs, c.Count = nil, 0
+			delete(c.Metadata, "execution")
+		}
+	}
+
+	rec := newRecorder()
+	rec.echo, rec.input = opts.Echo, opts.Input
+	input := opts.Input
+	if input == nil {
+		input = func(string, bool) (string, error) { return "", errNoInput }
+	}
+	in, err := exec.New(exec.Options{
+		Stdout:    func(s string) { rec.stream("stdout", s) },
+		Stderr:    func(s string) { rec.stream("stderr", s) },
+		CaptureFD: opts.CaptureFD,
+		Input:     input,
+		Args:      opts.Args,
+	})
+	if err != nil {
+		return fmt.Errorf("starting the interpreter: %w", err)
+	}
+	rec.flush = in.Flush
+	prev := display.SetSink(rec)
+
+	start := time.Now()
+	var first *CellError
+	count, code := 0, 0
+	for _, c := range nb.Cells {
+		if c.Type == Code {
+			code++
+		}
+	}
+	seen := 0
+	for i, c := range nb.Cells {
+		if c.Type != Code {
+			continue
+		}
+		seen++
+		if isBlank(c.Source) || c.HasTag(SkipTag) {
+			continue
+		}
+		if ctx.Err() != nil {
+			break
+		}
+		count++
+		c.Count = count
+		t0 := time.Now()
+		rec.start(c)
+		cellErr := runCell(ctx, in, rec, c, opts.Timeout)
+		rec.stop()
+		t1 := time.Now()
+		c.Metadata["execution"] = map[string]any{
+			"iopub.execute_input": stamp(t0),
+			"shell.execute_reply": stamp(t1),
+		}
+		if opts.Log != nil {
+			status := ""
+			if cellErr != nil {
+				status = "  " + cellErr.Name + ": " + cellErr.Value
+			}
+			fmt.Fprintf(opts.Log, "[%d/%d] In [%d] %6.2fs  %s%s\n", seen, code, count, t1.Sub(t0).Seconds(), short(c.FirstLine(), 50), status)
+		}
+		if cellErr != nil {
+			cellErr.Index, cellErr.Count, cellErr.FirstLine = i, count, c.FirstLine()
+			if first == nil && !c.HasTag(RaisesTag) {
+				first = cellErr
+			}
+			if !opts.AllowErrors && !c.HasTag(RaisesTag) {
+				break
+			}
+		}
+	}
+	display.SetSink(prev)
+	in.Close()
+
+	end := time.Now()
+	nb.SetKernelMetadata()
+	params := map[string]any{}
+	for _, p := range opts.Params {
+		params[p.Name] = p.Value
+	}
+	status := "completed"
+	switch {
+	case first != nil:
+		status = "failed"
+	case ctx.Err() != nil:
+		status = "interrupted"
+	}
+	nb.Metadata["trigo"] = map[string]any{
+		"parameters": params,
+		"start_time": stamp(start),
+		"end_time":   stamp(end),
+		"duration":   math.Round(end.Sub(start).Seconds()*1000) / 1000,
+		"status":     status,
+	}
+	if first != nil {
+		return first
+	}
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	return nil
+}
+
+// runCell executes one cell and records its result or error; the error's
+// Index, Count and FirstLine are left for the caller.
+func runCell(ctx context.Context, in *exec.Interp, rec *recorder, c *Cell, timeout time.Duration) *CellError {
+	cctx, cancel := ctx, context.CancelFunc(func() {})
+	if timeout > 0 {
+		cctx, cancel = context.WithTimeout(ctx, timeout)
+	}
+	defer cancel()
+	res, err := in.Execute(cctx, c.Source)
+	if err == nil {
+		if res.Data != nil {
+			rec.result(res.Data, c.Count)
+		}
+		return nil
+	}
+	var e *exec.Error
+	if !errors.As(err, &e) {
+		e = &exec.Error{Name: "InternalError", Value: err.Error(), Traceback: []string{err.Error()}}
+	}
+	name, value, tb := e.Name, e.Value, e.Traceback
+	if errors.Is(cctx.Err(), context.DeadlineExceeded) && ctx.Err() == nil {
+		name = "CellTimeoutError"
+		value = fmt.Sprintf("the cell ran longer than the timeout (%s) and was interrupted", timeout)
+		tb = append([]string{"\x1b[0;31m\x1b[1m" + name + "\x1b[0m: " + value}, tb[min(1, len(tb)):]...)
+	}
+	if tb == nil {
+		tb = []string{}
+	}
+	rec.fail(name, value, tb)
+	return &CellError{Name: name, Value: value}
+}
+
+func stamp(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000000Z") }
+
+func isBlank(s string) bool {
+	for _, r := range s {
+		if r != ' ' && r != '\t' && r != '\n' && r != '\r' {
+			return false
+		}
+	}
+	return true
+}
+
+func short(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
