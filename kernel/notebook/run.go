@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"os"
+	"strings"
 	"time"
 
 	"trigo/kernel/display"
@@ -38,6 +40,18 @@ type Options struct {
 	Input func(prompt string, password bool) (string, error)
 	// Args is os.Args as the cells see it.
 	Args []string
+
+	// Terminal runs for a terminal instead of recording: output is not
+	// captured (it goes where the process's goes), a cell's value is
+	// shown through Sink (printed as text when Sink is nil), errors are
+	// printed to Stderr with their traceback, and no outputs are kept.
+	Terminal bool
+	// Sink, in a terminal run, receives what cells display; nil leaves
+	// the display package's terminal behaviour (text on stdout).
+	Sink display.Sink
+	// Stdout and Stderr are where a terminal run prints values and errors
+	// (os.Stdout and os.Stderr when nil).
+	Stdout, Stderr io.Writer
 }
 
 // CellError is a cell that failed.
@@ -49,6 +63,8 @@ type CellError struct {
 	FirstLine string
 	// Name and Value are the error's ename and evalue.
 	Name, Value string
+
+	traceback []string
 }
 
 func (e *CellError) Error() string {
@@ -94,18 +110,30 @@ func Run(ctx context.Context, nb *Notebook, opts Options) error {
 	if input == nil {
 		input = func(string, bool) (string, error) { return "", errNoInput }
 	}
-	in, err := exec.New(exec.Options{
+	eo := exec.Options{
 		Stdout:    func(s string) { rec.stream("stdout", s) },
 		Stderr:    func(s string) { rec.stream("stderr", s) },
 		CaptureFD: opts.CaptureFD,
 		Input:     input,
 		Args:      opts.Args,
-	})
+	}
+	var sink display.Sink = rec
+	if opts.Terminal {
+		eo.Stdout, eo.Stderr, eo.CaptureFD = nil, nil, false
+		sink = opts.Sink
+		if opts.Stdout == nil {
+			opts.Stdout = os.Stdout
+		}
+		if opts.Stderr == nil {
+			opts.Stderr = os.Stderr
+		}
+	}
+	in, err := exec.New(eo)
 	if err != nil {
 		return fmt.Errorf("starting the interpreter: %w", err)
 	}
 	rec.flush = in.Flush
-	prev := display.SetSink(rec)
+	prev := display.SetSink(sink)
 
 	start := time.Now()
 	var first *CellError
@@ -131,7 +159,21 @@ func Run(ctx context.Context, nb *Notebook, opts Options) error {
 		c.Count = count
 		t0 := time.Now()
 		rec.start(c)
-		cellErr := runCell(ctx, in, rec, c, opts.Timeout)
+		res, cellErr := runCell(ctx, in, c.Source, opts.Timeout)
+		switch {
+		case opts.Terminal && cellErr != nil:
+			fmt.Fprintln(opts.Stderr, strings.Join(cellErr.traceback, "\n"))
+		case opts.Terminal && res.Data != nil:
+			if opts.Sink != nil {
+				opts.Sink.Show(res.Data, nil, "", false)
+			} else {
+				fmt.Fprintln(opts.Stdout, res.Data.Text())
+			}
+		case cellErr != nil:
+			rec.fail(cellErr.Name, cellErr.Value, cellErr.traceback)
+		case res.Data != nil:
+			rec.result(res.Data, count)
+		}
 		rec.stop()
 		t1 := time.Now()
 		c.Metadata["execution"] = map[string]any{
@@ -187,20 +229,17 @@ func Run(ctx context.Context, nb *Notebook, opts Options) error {
 	return nil
 }
 
-// runCell executes one cell and records its result or error; the error's
+// runCell executes one cell. A failure comes back as a *CellError whose
 // Index, Count and FirstLine are left for the caller.
-func runCell(ctx context.Context, in *exec.Interp, rec *recorder, c *Cell, timeout time.Duration) *CellError {
+func runCell(ctx context.Context, in *exec.Interp, src string, timeout time.Duration) (*exec.Result, *CellError) {
 	cctx, cancel := ctx, context.CancelFunc(func() {})
 	if timeout > 0 {
 		cctx, cancel = context.WithTimeout(ctx, timeout)
 	}
 	defer cancel()
-	res, err := in.Execute(cctx, c.Source)
+	res, err := in.Execute(cctx, src)
 	if err == nil {
-		if res.Data != nil {
-			rec.result(res.Data, c.Count)
-		}
-		return nil
+		return res, nil
 	}
 	var e *exec.Error
 	if !errors.As(err, &e) {
@@ -215,8 +254,7 @@ func runCell(ctx context.Context, in *exec.Interp, rec *recorder, c *Cell, timeo
 	if tb == nil {
 		tb = []string{}
 	}
-	rec.fail(name, value, tb)
-	return &CellError{Name: name, Value: value}
+	return nil, &CellError{Name: name, Value: value, traceback: tb}
 }
 
 func stamp(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000000Z") }

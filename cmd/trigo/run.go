@@ -1,0 +1,369 @@
+package main
+
+import (
+	"context"
+	"encoding/base64"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"trigo/kernel"
+	"trigo/kernel/display"
+	"trigo/kernel/notebook"
+)
+
+func init() {
+	register("run", "execute a notebook headless (papermill-style -p parameters) or a Go script", runRun)
+}
+
+const runUsage = `usage: trigo run NOTEBOOK.ipynb [OUT.ipynb] [-o OUT.ipynb] [-p name=value ...] [flags]
+       trigo run SCRIPT.go [-p name=value ...] [--save-figures DIR]
+
+Runs every code cell in one interpreter, as the trigo kernel does. A notebook
+is written back with its outputs: to OUT (-o or the second argument; "-" is
+stdout), or in place when no output is named. Cells run in the notebook's
+folder, as in Jupyter (--cwd changes it). The exit status is 1 when a cell
+fails; the notebook is written anyway, up to the failing cell.
+
+A script runs with its output on the terminal; "// %%" lines split it into
+cells and values print as text.
+
+flags:
+`
+
+func runRun(args []string) error {
+	fs := flag.NewFlagSet("trigo run", flag.ContinueOnError)
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), runUsage)
+		fs.PrintDefaults()
+	}
+	out := fs.String("o", "", "write the executed notebook to `OUT` (\"-\": stdout; default: in place)")
+	var params paramFlag
+	fs.Var(&params, "p", "set a parameter: `name=value` (repeatable; typed by the parameters cell)")
+	timeout := durationFlag(0)
+	fs.Var(&timeout, "timeout", "interrupt a cell that runs longer than `D` (10m, 90s, or seconds; 0: no limit)")
+	allowErrors := fs.Bool("allow-errors", false, "keep running after a failing cell (the exit status is still 1)")
+	logOutput := fs.Bool("log-output", false, "also print the cells' output to stderr as they run")
+	quiet := fs.Bool("q", false, "no per-cell progress lines")
+	cwd := fs.String("cwd", "", "run the cells in `DIR` (default: the notebook's folder; a script's: the current one)")
+	figures := fs.String("save-figures", "", "save every image shown (PNG, SVG) into `DIR`")
+
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return err
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		pos = append(pos, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+	if len(pos) == 0 || len(pos) > 2 {
+		fs.Usage()
+		return errors.New("want one notebook or script (and at most one output notebook)")
+	}
+	if len(pos) == 2 {
+		if *out != "" {
+			return errors.New("the output is named twice (-o and a second argument)")
+		}
+		*out = pos[1]
+	}
+	input := pos[0]
+	if *figures != "" {
+		if err := os.MkdirAll(*figures, 0o755); err != nil {
+			return err
+		}
+	}
+
+	// Ctrl-C interrupts the running cell (the notebook is still written);
+	// a second one kills the process.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	go func() { <-ctx.Done(); stop() }()
+
+	if strings.HasSuffix(input, ".go") {
+		if *out != "" || *allowErrors || *logOutput {
+			return errors.New("-o, --allow-errors and --log-output are for notebooks; a script prints to the terminal")
+		}
+		return runScript(ctx, input, params, time.Duration(timeout), *cwd, *figures)
+	}
+
+	abs := func(p string) string {
+		if p == "" || p == "-" {
+			return p
+		}
+		a, err := filepath.Abs(p)
+		if err != nil {
+			return p
+		}
+		return a
+	}
+	inPath, outPath, figDir := abs(input), abs(*out), abs(*figures)
+	if outPath == "" {
+		outPath = inPath
+	}
+	nb, err := notebook.ReadFile(inPath)
+	if err != nil {
+		return err
+	}
+	dir := filepath.Dir(inPath)
+	if *cwd != "" {
+		dir = *cwd
+	}
+
+	// Cell output is captured at fd 1 and 2, as in the kernel; this
+	// command's own messages go to a copy of the original stderr.
+	stderr := kernel.OriginalStderr()
+	opts := notebook.Options{
+		Params:      params,
+		Timeout:     time.Duration(timeout),
+		AllowErrors: *allowErrors,
+		CaptureFD:   true,
+		Args:        []string{input},
+	}
+	term := &lineWriter{w: stderr}
+	if !*quiet {
+		opts.Log = term
+	}
+	if *logOutput {
+		opts.Echo = func(name, text string) {
+			if name == "display" {
+				text = "[display] " + text + "\n"
+			}
+			term.echo(text)
+		}
+	}
+
+	start := time.Now()
+	runErr := inDir(dir, func() error { return notebook.Run(ctx, nb, opts) })
+	var cellErr *notebook.CellError
+	if runErr != nil && !errors.As(runErr, &cellErr) && !errors.Is(runErr, context.Canceled) {
+		return runErr // nothing ran (bad parameters, ...): leave the file alone
+	}
+	if outPath == "-" {
+		b, err := nb.Marshal()
+		if err != nil {
+			return err
+		}
+		if _, err := os.Stdout.Write(b); err != nil {
+			return err
+		}
+	} else if err := notebook.WriteFile(outPath, nb); err != nil {
+		return err
+	}
+	if figDir != "" {
+		base := strings.TrimSuffix(filepath.Base(inPath), filepath.Ext(inPath))
+		for i, c := range nb.Cells {
+			for k, o := range c.Outputs {
+				if o.Data != nil {
+					saveImages(figDir, fmt.Sprintf("%s-cell%02d-%d", base, i, k), o.Data)
+				}
+			}
+		}
+	}
+	if !*quiet && outPath != "-" {
+		shown := *out
+		if shown == "" {
+			shown = input
+		}
+		fmt.Fprintf(stderr, "wrote %s (%.1fs)\n", shown, time.Since(start).Seconds())
+	}
+	if runErr != nil {
+		return fmt.Errorf("%s: %w", input, runErr)
+	}
+	return nil
+}
+
+// lineWriter is the terminal shared by the progress lines and the echoed
+// cell output: a progress line starts on a line of its own.
+type lineWriter struct {
+	mu      sync.Mutex
+	w       io.Writer
+	midLine bool
+}
+
+// Write writes progress lines.
+func (l *lineWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.midLine {
+		l.w.Write([]byte("\n"))
+		l.midLine = false
+	}
+	return l.w.Write(p)
+}
+
+// echo writes cell output as it is.
+func (l *lineWriter) echo(s string) {
+	if s == "" {
+		return
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	io.WriteString(l.w, s)
+	l.midLine = !strings.HasSuffix(s, "\n")
+}
+
+// runScript runs a Go script with its output on the terminal.
+func runScript(ctx context.Context, path string, params []notebook.Param, timeout time.Duration, cwd, figures string) error {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	nb := notebook.FromScript(string(src))
+	opts := notebook.Options{
+		Params:   params,
+		Timeout:  timeout,
+		Terminal: true,
+		Input:    readLine,
+		Args:     []string{path},
+	}
+	if figures != "" {
+		opts.Sink = &figureSink{dir: figures}
+	}
+	if cwd == "" {
+		return notebook.Run(ctx, nb, opts)
+	}
+	return inDir(cwd, func() error { return notebook.Run(ctx, nb, opts) })
+}
+
+// inDir runs f with dir as the working directory.
+func inDir(dir string, f func() error) error {
+	prev, err := os.Getwd()
+	if err != nil {
+		return err
+	}
+	if err := os.Chdir(dir); err != nil {
+		return err
+	}
+	defer os.Chdir(prev)
+	return f()
+}
+
+// readLine answers a script's stdin reads from the terminal.
+func readLine(prompt string, password bool) (string, error) {
+	fmt.Fprint(os.Stdout, prompt)
+	var line []byte
+	var b [1]byte
+	for {
+		n, err := os.Stdin.Read(b[:])
+		if n == 1 {
+			if b[0] == '\n' {
+				break
+			}
+			line = append(line, b[0])
+		}
+		if err != nil {
+			if len(line) > 0 {
+				break
+			}
+			return "", err
+		}
+	}
+	return strings.TrimSuffix(string(line), "\r"), nil
+}
+
+// figureSink shows a script's displays on the terminal and saves their
+// images: text goes to stdout, an in-place update (a progress bar)
+// redraws one line on stderr.
+type figureSink struct {
+	dir  string
+	mu   sync.Mutex
+	n    int
+	open bool // a redrawn line is on stderr
+}
+
+func (s *figureSink) Show(data display.Bundle, _ map[string]any, id string, update bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if update && id != "" {
+		fmt.Fprint(os.Stderr, "\r\x1b[K"+firstLine(data.Text()))
+		s.open = true
+		return
+	}
+	if s.open {
+		fmt.Fprintln(os.Stderr)
+		s.open = false
+	}
+	s.n++
+	saved := saveImages(s.dir, fmt.Sprintf("fig-%03d", s.n), data)
+	if len(saved) == 0 {
+		s.n--
+		fmt.Fprintln(os.Stdout, data.Text())
+		return
+	}
+	fmt.Fprintf(os.Stdout, "%s → %s\n", data.Text(), strings.Join(saved, ", "))
+}
+
+func (s *figureSink) Clear(bool) {}
+
+func (s *figureSink) Input(prompt string, password bool) (string, error) {
+	return readLine(prompt, password)
+}
+
+func firstLine(s string) string {
+	s, _, _ = strings.Cut(s, "\n")
+	return s
+}
+
+// saveImages writes the PNG and SVG representations in data as
+// DIR/NAME.png and DIR/NAME.svg and returns the paths written.
+func saveImages(dir, name string, data map[string]any) []string {
+	var saved []string
+	if s, ok := data[display.MIMEPNG].(string); ok {
+		if b, err := base64.StdEncoding.DecodeString(s); err == nil {
+			p := filepath.Join(dir, name+".png")
+			if os.WriteFile(p, b, 0o644) == nil {
+				saved = append(saved, p)
+			}
+		}
+	}
+	if s, ok := data[display.MIMESVG].(string); ok {
+		p := filepath.Join(dir, name+".svg")
+		if os.WriteFile(p, []byte(s), 0o644) == nil {
+			saved = append(saved, p)
+		}
+	}
+	return saved
+}
+
+// paramFlag collects -p name=value.
+type paramFlag []notebook.Param
+
+func (p *paramFlag) String() string { return "" }
+
+func (p *paramFlag) Set(s string) error {
+	v, err := notebook.ParseParam(s)
+	if err != nil {
+		return err
+	}
+	*p = append(*p, v)
+	return nil
+}
+
+// durationFlag takes a Go duration or a number of seconds.
+type durationFlag time.Duration
+
+func (d *durationFlag) String() string { return time.Duration(*d).String() }
+
+func (d *durationFlag) Set(s string) error {
+	if secs, err := strconv.ParseFloat(s, 64); err == nil {
+		*d = durationFlag(secs * float64(time.Second))
+		return nil
+	}
+	v, err := time.ParseDuration(s)
+	if err != nil {
+		return fmt.Errorf("want a duration such as 10m or 90s, or seconds: %v", err)
+	}
+	*d = durationFlag(v)
+	return nil
+}
