@@ -178,9 +178,9 @@ func goValue(name, typ, value string) (string, error) {
 		return strconv.Quote(value), nil
 	}
 	if typ != "" {
-		// A named or composite type: the value is Go source.
+		// A named or composite type, or an expression: the value is Go source.
 		if _, err := parser.ParseExpr(v); err != nil {
-			return "", fmt.Errorf("parameter %s is %s: %q is not a Go expression", name, typ, value)
+			return "", fmt.Errorf("parameter %s: %q is not a Go expression", name, value)
 		}
 		return v, nil
 	}
@@ -270,7 +270,11 @@ func InjectParameters(nb *Notebook, params []Param) (unknown []string, err error
 		}
 		seen[p.Name] = true
 		d, known := decl[p.Name]
-		v, err := goValue(p.Name, d.typ, p.Value)
+		typ := d.typ
+		if known && typ == "" {
+			typ = "expr" // declared by an expression: the value is Go source
+		}
+		v, err := goValue(p.Name, typ, p.Value)
 		if err != nil {
 			return nil, err
 		}
