@@ -3,9 +3,11 @@ package blas
 import (
 	"fmt"
 	"math"
+	"math/bits"
 	"math/rand"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"trigo/engine/parallel"
 )
@@ -377,4 +379,20 @@ func TestKernelSelected(t *testing.T) {
 			t.Errorf("forced generic, got %s", KernelName())
 		}
 	})
+}
+
+func TestBufPoolClasses(t *testing.T) {
+	for _, n := range []int{0, 1, 5, 31, 32, 33, 100, 1000, 4096, 4097, 1 << 20} {
+		for rep := 0; rep < 3; rep++ {
+			p := getBuf(n)
+			if len(*p) != n || uintptr(unsafe.Pointer(unsafe.SliceData(*p)))&63 != 0 {
+				t.Fatalf("getBuf(%d): len %d, address %p", n, len(*p), unsafe.SliceData(*p))
+			}
+			want := max(bits.Len(uint(max(n, 1)-1)), 5)
+			if got := bits.Len(uint(cap(*p) - 17)); got != want {
+				t.Fatalf("getBuf(%d): class %d from cap %d, want %d", n, got, cap(*p), want)
+			}
+			putBuf(p)
+		}
+	}
 }

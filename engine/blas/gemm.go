@@ -1,6 +1,7 @@
 package blas
 
 import (
+	"math/bits"
 	"sync"
 	"sync/atomic"
 	"unsafe"
@@ -33,32 +34,33 @@ func activeKernel() *gemmKernel {
 	return bestKernel
 }
 
-// bufPool recycles packing buffers so that a call does not allocate.
-var bufPool sync.Pool
+// bufPools recycle packing buffers so that a call does not allocate; pool
+// i holds buffers of 2^i floats (plus alignment slack), i ≥ 5.
+var bufPools [48]sync.Pool
 
-// getBuf returns a 64-byte aligned buffer of n floats.
+// getBuf returns a 64-byte aligned buffer of n floats from the pools.
 func getBuf(n int) *[]float32 {
-	if p, ok := bufPool.Get().(*[]float32); ok {
-		if cap(*p) >= n+16 {
-			s := (*p)[:cap(*p)]
-			off := int(uintptr(unsafe.Pointer(&s[0]))&63) / 4
-			if off != 0 {
-				off = 16 - off
-			}
-			*p = s[off : off+n]
-			return p
-		}
+	class := max(bits.Len(uint(max(n, 1)-1)), 5)
+	p, _ := bufPools[class].Get().(*[]float32)
+	if p == nil {
+		s := make([]float32, 1<<class+16)
+		p = &s
 	}
-	s := make([]float32, n+16)
+	s := (*p)[:cap(*p)]
 	off := int(uintptr(unsafe.Pointer(&s[0]))&63) / 4
 	if off != 0 {
 		off = 16 - off
 	}
-	s = s[off : off+n]
-	return &s
+	*p = s[off : off+n]
+	return p
 }
 
-func putBuf(p *[]float32) { bufPool.Put(p) }
+// putBuf returns a buffer from getBuf to its pool. Its capacity is
+// 2^class + 16 - off with off < 16 and class ≥ 5, which identifies class.
+func putBuf(p *[]float32) {
+	class := bits.Len(uint(cap(*p) - 17))
+	bufPools[class].Put(p)
+}
 
 func sgemm(par bool, transA, transB bool, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int) {
 	if m == 0 || n == 0 {
@@ -71,8 +73,8 @@ func sgemm(par bool, transA, transB bool, m, n, k int, alpha float32, a []float3
 	threads := 1
 	if par {
 		threads = parallel.Threads()
-		// Below about a million multiply-adds a second goroutine costs more
-		// than it saves.
+		// Below 2^18 multiply-adds (a few microseconds of work) waking a
+		// second goroutine costs more than it saves.
 		if m*n*k < 1<<18 {
 			threads = 1
 		}
