@@ -88,7 +88,7 @@ func execute(k *Kernel, r *request) {
 		"status":           "ok",
 		"execution_count":  count,
 		"payload":          []any{},
-		"user_expressions": k.userExpressions(ctx, in, req.UserExpressions),
+		"user_expressions": k.userExpressions(k.ctx, in, req.UserExpressions),
 	})
 }
 

@@ -69,6 +69,8 @@ func TestStatePersists(t *testing.T) {
 		{`import "strconv"` + "\n" + `strconv.Atoi("12")`, "12 <nil>"},
 		{"var cache = map[string]int{\"a\": 1}\nfunc get(k string) int { return cache[k] }\nget(\"a\")", "1"},
 		{"z := 5\nvar w = z * 2\nw", "10"},
+		{"z = 1; z++; z", "2"},
+		{"type A struct{}; func (A) M() int { return 7 }; A{}.M()", "7"},
 	}
 	for _, s := range steps {
 		got, err := run(t, in, s.code)

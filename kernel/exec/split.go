@@ -135,6 +135,11 @@ func scanUnits(src string) ([]unit, int, error) {
 		}
 		if tk.t == token.SEMICOLON && d == 0 {
 			flush(i)
+			if tk.lit == ";" && len(units) > 0 && units[len(units)-1].end <= tk.off {
+				// A written semicolon belongs to the unit it ends, so that
+				// "a(); b()" keeps its separator in every piece.
+				units[len(units)-1].end = tk.off + 1
+			}
 			continue
 		}
 		if startTok < 0 {
