@@ -111,7 +111,9 @@ func summaryTable(runs []*History, vertical bool) string {
 		{"last loss", func(h *History) string { return num(h.LastLoss(), "%.4f") }},
 		{"val loss", func(h *History) string { return num(h.LastValLoss(), "%.4f") }},
 		{"tokens/s", func(h *History) string { return num(h.MeanTokensPerSec(), "%.0f") }},
-		{"time", func(h *History) string { return (time.Duration(h.Elapsed * float64(time.Second))).Round(100 * time.Millisecond).String() }},
+		{"time", func(h *History) string {
+			return (time.Duration(h.Elapsed * float64(time.Second))).Round(100 * time.Millisecond).String()
+		}},
 	}
 	status := func(h *History) string {
 		switch {
