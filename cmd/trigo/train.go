@@ -37,6 +37,7 @@ func runTrain(args []string) error {
 	out := fs.String("out", "", "checkpoint to write (default runs/MODEL.safetensors)")
 	resume := fs.String("resume", "", "checkpoint to resume from (weights, optimizer, sampler, step)")
 	threads := fs.Int("threads", 0, "engine threads (0: all cores)")
+	sf := addStageFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -45,6 +46,9 @@ func runTrain(args []string) error {
 		return err
 	}
 	m := model.New(spec, *seed)
+	if m, err = sf.initModel(m); err != nil {
+		return err
+	}
 	if *resume != "" {
 		// The checkpoint's own config wins, so `--resume` alone is enough.
 		f, err := ckpt.ReadFile(*resume)
@@ -85,7 +89,7 @@ func runTrain(args []string) error {
 		}
 		return v
 	}
-	h, err := train.Run(m, *dataDir, train.Options{
+	h, err := sf.run(m, *dataDir, train.Options{
 		Steps: *steps, BatchSize: *batch, SeqLen: *seq, LR: *lr, MuonLR: *muonLR, Warmup: *warmup,
 		WeightDecay: noNeg(*wd), GradClip: noNeg(*clip), Optimizer: *opt, Seed: *seed,
 		EvalEvery: *evalEvery, EvalBatches: *evalBatches, SaveEvery: *saveEvery,

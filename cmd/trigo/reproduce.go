@@ -1,0 +1,81 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+
+	"trigo/engine/metacog"
+)
+
+func init() {
+	register("reproduce", "recompute a claim (1-4 or all) and check it against results/", runReproduce)
+}
+
+func runReproduce(args []string) error {
+	fs := flag.NewFlagSet("trigo reproduce", flag.ContinueOnError)
+	ck := fs.String("ckpt", "", "checkpoint (default: the one the results file names)")
+	write := fs.Bool("write", false, "record the recomputed numbers in results/ instead of checking them")
+	results := fs.String("results", "results", "folder of the claim_0N_*.md files")
+	prompts := fs.String("prompts", "prompts", "folder of the prompt sets")
+	dataDir := fs.String("data-dir", "data/stories_demo", "data folder whose valid.bin claim 1 evaluates")
+	reps := fs.Int("reps", metacog.DefaultReps, "bootstrap resamples of the AUROC intervals")
+	gates := fs.Bool("require-gates", false, "also fail when a claim's own gate fails (e.g. abstain < 9/10)")
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "usage: trigo reproduce 1|2|3|4|all [flags]")
+		for _, c := range metacog.Claims {
+			fmt.Fprintf(fs.Output(), "  %d  %s\n", c.N, c.Title)
+		}
+		fs.PrintDefaults()
+	}
+	// The claim may come before or after the flags.
+	var which string
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		which, args = args[0], args[1:]
+	}
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if which == "" && fs.NArg() > 0 {
+		which = fs.Arg(0)
+	}
+	o := metacog.Options{Ckpt: *ck, Results: *results, Prompts: *prompts, Data: *dataDir, Write: *write, Reps: *reps, Log: os.Stderr}
+	var rs []*metacog.Result
+	var err error
+	switch which {
+	case "all":
+		rs, err = metacog.ReproduceAll(o)
+	case "":
+		fs.Usage()
+		return errors.New("which claim? 1, 2, 3, 4 or all")
+	default:
+		n, perr := strconv.Atoi(which)
+		if perr != nil {
+			return fmt.Errorf("claim %q: want 1, 2, 3, 4 or all", which)
+		}
+		var r *metacog.Result
+		if r, err = metacog.Reproduce(n, o); err == nil {
+			rs = []*metacog.Result{r}
+		}
+	}
+	if err != nil {
+		return err
+	}
+	var bad []string
+	for _, r := range rs {
+		fmt.Print(r.Summary())
+		if err := r.Err(); err != nil {
+			bad = append(bad, fmt.Sprintf("claim %d does not reproduce", r.Claim.N))
+		}
+		if *gates && !r.GatePass {
+			bad = append(bad, fmt.Sprintf("claim %d gate fails", r.Claim.N))
+		}
+	}
+	if len(bad) > 0 {
+		return errors.New(strings.Join(bad, "; "))
+	}
+	return nil
+}

@@ -1,0 +1,78 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+
+	"trigo/engine/ckpt"
+	"trigo/engine/model"
+	"trigo/engine/train"
+)
+
+// stageFlags are trigo train's flags for the chat stages (chat-sft,
+// abstain-sft): which stage, its generated data and its loss weights, and
+// the checkpoint whose weights a stage starts from.
+type stageFlags struct {
+	stage, init   *string
+	metacog       *float64
+	abstainWeight *float64
+	abstainFrac   *float64
+	examples      *int
+	dataSeed      *int64
+	freezeRouter  *bool
+}
+
+func addStageFlags(fs *flag.FlagSet) *stageFlags {
+	return &stageFlags{
+		stage:         fs.String("stage", train.StagePretrain, "training stage: pretrain (data folder), chat-sft or abstain-sft (generated conversations)"),
+		init:          fs.String("init", "", "start from this checkpoint's weights (config from the file; fresh optimizer, step 0), e.g. a pretrained model"),
+		metacog:       fs.Float64("metacog-weight", 0, "λ: weight of the metacognition loss (abstain-sft, routed models)"),
+		abstainWeight: fs.Float64("abstain-weight", 1, "weight of the abstain head's BCE (abstain-sft; 0 turns it off)"),
+		abstainFrac:   fs.Float64("abstain-frac", 0.3, "share of needs-facts conversations (abstain-sft)"),
+		examples:      fs.Int("chat-examples", 20000, "generated training conversations (chat stages)"),
+		dataSeed:      fs.Int64("data-seed", 1, "seed of the conversation generator (validation uses seed+1)"),
+		freezeRouter:  fs.Bool("freeze-router", false, "keep every router weight fixed during the stage"),
+	}
+}
+
+func (f *stageFlags) spec() train.Stage {
+	aw := *f.abstainWeight
+	if aw == 0 {
+		aw = -1 // Stage: negative = off, 0 = default
+	}
+	return train.Stage{Name: *f.stage, Examples: *f.examples, AbstainFrac: *f.abstainFrac, DataSeed: *f.dataSeed,
+		AbstainWeight: aw, MetacogWeight: *f.metacog, FreezeRouter: *f.freezeRouter}
+}
+
+// initModel returns the model --init names (weights loaded), or m.
+func (f *stageFlags) initModel(m *model.Model) (*model.Model, error) {
+	if *f.init == "" {
+		return m, nil
+	}
+	im, file, err := ckpt.Load(*f.init)
+	if err != nil {
+		return nil, err
+	}
+	meta, _ := ckpt.DecodeMeta(file.Meta)
+	fmt.Printf("init from %s (%s, stage %s, step %d)\n", *f.init, meta.Spec.Name, meta.Stage, meta.Step)
+	return im, nil
+}
+
+// run trains m for the stage; the checkpoints record it.
+func (f *stageFlags) run(m *model.Model, dataDir string, o train.Options) (*train.History, error) {
+	st := f.spec()
+	if err := st.Check(m); err != nil {
+		return nil, err
+	}
+	if st.Name != train.StagePretrain {
+		fmt.Printf("stage %s: %s\n", st.Name, st.Describe())
+	}
+	tr, err := train.NewStageTrainer(m, dataDir, st, o)
+	if err != nil {
+		return nil, err
+	}
+	if *f.init != "" {
+		tr.DataDesc += fmt.Sprintf("; init %s", *f.init)
+	}
+	return tr.Loop()
+}
