@@ -1,0 +1,226 @@
+package model
+
+import (
+	"math"
+	"testing"
+
+	"trigo/engine/nn"
+	"trigo/engine/tensor"
+)
+
+// decodeIDs is a deterministic byte sequence with repeats (so top-k ties
+// and repeated keys occur) and the full byte range.
+func decodeIDs(n int) []int {
+	ids := make([]int, n)
+	x := uint32(12345)
+	for i := range ids {
+		x = x*1664525 + 1013904223
+		ids[i] = int(x >> 24)
+		if i%7 == 3 {
+			ids[i] = ids[i/2]
+		}
+	}
+	return ids
+}
+
+// tieMargin is the distance to a rounding tie, in int8 code units, below
+// which the decoder and the forward may round an activation differently:
+// their inputs differ by float32 summation order, ~1e-7 relative, i.e.
+// ~1e-5 code units at |x·s| near 127.
+const tieMargin = 2e-5
+
+// tieWatch wraps a kernel and records, per position, the smallest distance
+// (in int8 code units) between an activation x·s and a rounding tie k+½:
+// below tieMargin the decoder and the batched forward, which sum in different
+// orders, may round that activation to neighbouring codes — a legitimate
+// one-step difference that then propagates through the caches.
+type tieWatch struct {
+	MatVec
+	pos    *int
+	margin []float64
+}
+
+func (k *tieWatch) SetInput(x []float32) {
+	s := tensor.Int8Scale(x)
+	for _, v := range x {
+		f := float64(v * s)
+		k.margin[*k.pos] = min(k.margin[*k.pos], math.Abs(f-math.Floor(f)-0.5))
+	}
+	k.MatVec.SetInput(x)
+}
+
+// checkDecode compares step-by-step decode logits with the full forward at
+// every position: max |diff| / max |ref| ≤ tol. With minTieFree > 0 (ternary
+// models) the tight comparison stops at the first position where an int8
+// activation lies within tieMargin of a rounding tie (see tieWatch), the
+// test fails if that leaves fewer than minTieFree positions, and the later
+// positions must still agree within 1e-2 (one int8 step in one activation).
+func checkDecode(t *testing.T, m *Model, T, threads int, tol float64, minTieFree int) {
+	t.Helper()
+	ids := decodeIDs(T)
+	var ref *Output
+	tensor.NoGrad(func() { ref = m.Forward(ids, 1, T) })
+	pos := 0
+	margin := make([]float64, T)
+	for i := range margin {
+		margin[i] = 1
+	}
+	opt := DecodeOptions{Threads: threads}
+	if minTieFree > 0 {
+		opt.Linear = func(_ string, l *nn.Linear) MatVec { return &tieWatch{DefaultMatVec(l), &pos, margin} }
+	}
+	d := m.NewDecoder(opt)
+	defer d.Close()
+	V := m.Spec.Vocab
+	var worst float64
+	checked := T
+	for round := 0; round < 2; round++ { // the second round checks Reset
+		d.Reset()
+		var maxRef, maxDiff, lateRef, lateDiff float64
+		for p, id := range ids {
+			pos = p
+			got := d.Step(id)
+			want := ref.Logits.Data[p*V : (p+1)*V]
+			if margin[p] < tieMargin {
+				checked = min(checked, p)
+			}
+			if p >= checked {
+				for j := range got {
+					lateRef = max(lateRef, math.Abs(float64(want[j])))
+					lateDiff = max(lateDiff, math.Abs(float64(got[j]-want[j])))
+				}
+				continue
+			}
+			for j := range got {
+				maxRef = max(maxRef, math.Abs(float64(want[j])))
+				maxDiff = max(maxDiff, math.Abs(float64(got[j]-want[j])))
+			}
+			for l, r := range d.Router() {
+				P := len(r)
+				wr := ref.Router[l].Data[p*P : (p+1)*P]
+				for j := range r {
+					if math.Abs(float64(r[j]-wr[j])) > 1e-4 {
+						t.Fatalf("%s: position %d layer %d router %v, forward %v", m.Spec.Name, p, l, r, wr)
+					}
+				}
+			}
+		}
+		worst = maxDiff / maxRef
+		if worst > tol {
+			t.Fatalf("%s (threads %d, round %d): decode logits differ from forward: max |diff| %.3g, max |ref| %.3g (rel %.3g > %g)",
+				m.Spec.Name, threads, round, maxDiff, maxRef, worst, tol)
+		}
+		if lateDiff > 1e-2*lateRef {
+			t.Fatalf("%s: after the first rounding tie (position %d) decode logits differ from forward by %.3g (max |ref| %.3g)",
+				m.Spec.Name, checked, lateDiff, lateRef)
+		}
+	}
+	if checked < minTieFree {
+		t.Fatalf("%s: an int8 rounding tie at position %d leaves fewer than %d positions to compare", m.Spec.Name, checked, minTieFree)
+	}
+	if d.Pos() != T || len(d.IDs()) != T {
+		t.Fatalf("%s: Pos %d, %d ids after %d steps", m.Spec.Name, d.Pos(), len(d.IDs()), T)
+	}
+	if checked == T {
+		// Abstain head on the mean hidden state, as Model.AbstainLogits.
+		mask := make([]float32, T)
+		for i := range mask {
+			mask[i] = 1
+		}
+		var want float32
+		tensor.NoGrad(func() { want = m.AbstainLogits(ref.Hidden, mask).Data[0] })
+		if got := d.AbstainLogit(); math.Abs(float64(got-want)) > 1e-4*max(1, math.Abs(float64(want))) {
+			t.Fatalf("%s: abstain logit %g, forward %g", m.Spec.Name, got, want)
+		}
+	}
+	t.Logf("%s threads %d: rel diff %.2g over %d of %d positions", m.Spec.Name, threads, worst, checked, T)
+}
+
+func TestDecodeMatchesForwardTiny(t *testing.T) {
+	for _, fam := range []string{"lite", "multi", "vanilla"} {
+		for _, prec := range []string{FP32, Ternary} {
+			m := New(Tiny(fam, prec), 7)
+			// The abstain head starts at zero weights in some inits; give
+			// it values so the test means something.
+			for i := range m.Abstain.W.Data {
+				m.Abstain.W.Data[i] = float32(i%5) * 0.1
+			}
+			checkDecode(t, m, 40, 1, 1e-4, 0)
+			checkDecode(t, m, 40, 2, 1e-4, 0)
+		}
+	}
+}
+
+// A named config at short length: the real widths, heads and top-k.
+func TestDecodeMatchesForwardNamed(t *testing.T) {
+	names := []string{"lite-fp32", "vanilla-fp32", "multi-ternary"}
+	if testing.Short() {
+		names = names[:1]
+	}
+	for _, name := range names {
+		minTieFree := 0
+		if Config(name).IsTernary() {
+			minTieFree = 4
+		}
+		checkDecode(t, New(Config(name), 3), 24, 1, 1e-4, minTieFree)
+	}
+}
+
+// Vanilla top-k: a variant the named configs lack (sparse attention in a
+// plain transformer) must decode too.
+func TestDecodeVariants(t *testing.T) {
+	s := Tiny("vanilla", FP32)
+	s.TopK = 3
+	checkDecode(t, New(s, 5), 20, 1, 1e-4, 0)
+	s = Tiny("multi", FP32)
+	s.CheapMix = "linear"
+	s.Pathways = []string{State, Wide, Dense}
+	checkDecode(t, New(s, 5), 20, 1, 1e-4, 0)
+}
+
+func TestDecodeWindowFullPanics(t *testing.T) {
+	m := New(Tiny("lite", FP32), 1)
+	d := m.NewDecoder(DecodeOptions{MaxLen: 3})
+	d.Feed([]int{1, 2, 3})
+	err := tensor.Catch(func() { d.Step(4) })
+	if err == nil {
+		t.Fatal("Step past MaxLen did not panic")
+	}
+	d.Reset()
+	d.Step(4)
+	if err := tensor.Catch(func() { d.Step(256) }); err == nil {
+		t.Fatal("id 256 did not panic")
+	}
+}
+
+func TestDecodeWeightBytes(t *testing.T) {
+	m := New(Config("lite-fp32"), 1)
+	d := m.NewDecoder(DecodeOptions{})
+	// Every parameter is read by decode; the abstain head counts too.
+	if got, want := d.WeightBytes(), 4*m.NumParams(); got != want {
+		t.Fatalf("WeightBytes %d, want %d (4 bytes × %d params)", got, want, m.NumParams())
+	}
+}
+
+func TestSelectTopTies(t *testing.T) {
+	s := []float32{1, 3, 2, 3, 3, 0, 3}
+	idx, val := make([]int32, 3), make([]float32, 3)
+	selectTop(s, idx, val)
+	if idx[0] != 1 || idx[1] != 3 || idx[2] != 4 {
+		t.Fatalf("kept %v %v, want keys 1, 3, 4 (ties keep lower indices)", idx, val)
+	}
+}
+
+func BenchmarkDecodeStepLite(b *testing.B) {
+	m := New(Config("lite-fp32"), 1)
+	d := m.NewDecoder(DecodeOptions{})
+	ids := decodeIDs(256)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if d.Pos() == len(ids) {
+			d.Reset()
+		}
+		d.Step(ids[d.Pos()])
+	}
+}
