@@ -3,6 +3,7 @@ package kernel
 import (
 	"context"
 	"errors"
+	"strings"
 
 	"trigo/kernel/display"
 	"trigo/kernel/exec"
@@ -29,6 +30,17 @@ func execute(k *Kernel, r *request) {
 	in := k.interpreter()
 	if in == nil {
 		k.reply(r, "execute_reply", errorContent("KernelError", "the interpreter did not start", nil, k.execCount))
+		return
+	}
+	if page, ok := k.help(in, req.Code); ok {
+		// "strings.Fields?" pages the symbol's documentation, as in IPython.
+		if !req.Silent {
+			k.execCount++
+		}
+		k.reply(r, "execute_reply", map[string]any{
+			"status": "ok", "execution_count": k.execCount, "user_expressions": map[string]any{},
+			"payload": []any{map[string]any{"source": "page", "data": page, "start": 0}},
+		})
 		return
 	}
 	store := req.StoreHistory == nil || *req.StoreHistory
@@ -63,6 +75,9 @@ func execute(k *Kernel, r *request) {
 		e = &exec.Error{Name: "InternalError", Value: err.Error(), Traceback: []string{err.Error()}}
 	}
 	if e != nil {
+		if e.Traceback == nil {
+			e.Traceback = []string{e.Name + ": " + e.Value}
+		}
 		content := errorContent(e.Name, e.Value, e.Traceback, count)
 		k.publish(r.msg, "error", map[string]any{"ename": e.Name, "evalue": e.Value, "traceback": e.Traceback})
 		k.reply(r, "execute_reply", content)
@@ -113,6 +128,28 @@ func (k *Kernel) userExpressions(ctx context.Context, in *exec.Interp, exprs map
 		}
 	}
 	return out
+}
+
+// help recognises a cell that is one symbol followed (or preceded) by "?"
+// and returns its documentation.
+func (k *Kernel) help(in *exec.Interp, code string) (display.Bundle, bool) {
+	c := strings.TrimSpace(code)
+	switch {
+	case strings.HasSuffix(c, "?"):
+		c = strings.TrimSuffix(c, "?")
+	case strings.HasPrefix(c, "?"):
+		c = strings.TrimPrefix(c, "?")
+	default:
+		return nil, false
+	}
+	if c == "" || strings.ContainsAny(c, " \t\n(){}[];:=\"'`?") {
+		return nil, false
+	}
+	b, found := in.Inspect(c, len(c))
+	if !found {
+		b = display.Bundle{display.MIMEText: "no documentation found for " + c}
+	}
+	return b, true
 }
 
 func errorContent(ename, evalue string, traceback []string, count int) map[string]any {

@@ -158,7 +158,14 @@ func chainBefore(s string) []string {
 
 // members lists what can follow chain and a dot.
 func (in *Interp) members(chain []string) []string {
-	if p, ok := in.pkgs[chain[0]]; ok {
+	p, ok := in.pkgs[chain[0]]
+	if !ok && in.index[chain[0]] == nil {
+		if _, isVar := in.yi.Globals()[chain[0]]; !isVar {
+			// A package the cells have not imported yet: complete it anyway.
+			p, ok = in.findPackage(chain[0])
+		}
+	}
+	if ok {
 		syms := in.packageSymbols(p)
 		if len(chain) == 1 {
 			var out []string

@@ -138,3 +138,12 @@ func TestInterrupt(t *testing.T) {
 		t.Errorf("after interrupt: %q %v", got, err)
 	}
 }
+
+func TestImportErrors(t *testing.T) {
+	in, _ := newInterp(t)
+	_, err := run(t, in, "x := 1\nimport \"github.com/nobody/nothing\"")
+	e, ok := err.(*Error)
+	if !ok || e.Name != "ImportError" || e.Line != 2 || len(e.Traceback) == 0 {
+		t.Fatalf("err = %#v", err)
+	}
+}

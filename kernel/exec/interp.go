@@ -353,7 +353,7 @@ func isPrintCall(e ast.Expr) bool {
 func (in *Interp) importSpec(ctx context.Context, c *cell, spec *ast.ImportSpec) error {
 	p, err := strconv.Unquote(spec.Path.Value)
 	if err != nil {
-		return &Error{Name: "SyntaxError", Value: err.Error()}
+		return &Error{Name: "SyntaxError", Value: err.Error(), Traceback: []string{header("SyntaxError", err.Error())}}
 	}
 	name := in.pathName[p]
 	if spec.Name != nil {
@@ -372,7 +372,10 @@ func (in *Interp) importSpec(ctx context.Context, c *cell, spec *ast.ImportSpec)
 	if _, err := in.eval(ctx, src); err != nil {
 		e := in.toError(err, c.src)
 		if _, known := in.pathName[p]; !known {
-			e.Value = fmt.Sprintf("package %q is not available to cells (standard library up to Go 1.22 and the packages in trigo/stdlib are)", p)
+			e.Name = "ImportError"
+			e.Value = fmt.Sprintf("package %q is not available to cells (the standard library as of Go 1.22 and the packages listed in trigo/stdlib are)", p)
+			e.Line, e.Col = line, 0
+			e.Traceback = append([]string{header(e.Name, e.Value)}, pointAt(c.src, e.Line, 0, "")...)
 		}
 		return e
 	}
@@ -434,11 +437,13 @@ func (in *Interp) run(ctx context.Context, prog *interp.Program) (reflect.Value,
 		for cellRunning(gid) && time.Now().Before(deadline) {
 			time.Sleep(2 * time.Millisecond)
 		}
+		e := &Error{Name: "Interrupted", Value: "interrupted"}
 		if cellRunning(gid) {
 			in.lastGID = gid
-			return v, &Error{Name: "Interrupted", Value: "interrupted; compiled code of the cell is still running in the background (it does not poll trigo/engine/interrupt)"}
+			e.Value = "interrupted; compiled code of the cell is still running in the background (it does not poll trigo/engine/interrupt)"
 		}
-		return v, &Error{Name: "Interrupted", Value: "interrupted"}
+		e.Traceback = []string{header(e.Name, e.Value)}
+		return v, e
 	}
 	return v, err
 }
