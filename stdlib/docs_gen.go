@@ -22,6 +22,322 @@ return errors should test Requested instead.
 		"Reset": {Decl: "func Reset()", Text: `Reset clears a pending request; the kernel calls it before each cell.
 `},
 	}
+	Docs["trigo/engine/metacog"] = map[string]Doc{
+		"": {Decl: "package metacog", Text: `Package metacog runs the metacognition side of Trigo on a trained model:
+the probe's four per-prompt signals (Signals, Probe, RunProbe), greedy
+chat replies (Greedy, Replies), the held-out abstain gate and the
+false-inability rate (Ask), and the reproduction of the claims of
+DESIGN §6 against the numbers documented in results/ (Reproduce).
+
+	cp, _ := metacog.LoadCheckpoint("checkpoints/lite-fp32-abstain.safetensors")
+	rep, _ := metacog.RunProbe(cp.Model, prompts, 0)   // AUROC tables
+	rep.ROC("all OOD")                                   // ROC curves
+	r, _ := metacog.Reproduce(3, metacog.Options{})      // held-out abstain gate
+	fmt.Print(r.Summary())
+
+The training stages themselves (chat-sft, abstain-sft, the abstain
+head's BCE and the metacognition loss) live in engine/train (stages.go)
+so that the trainer can run them. See docs/metacog.md.
+`},
+		"AbsFloor": {Decl: `const (
+	Tolerance = 0.05
+	AbsFloor  = 1e-6
+)`, Text: `Tolerance is the relative drift a documented number may show and still
+count as reproduced: |got − documented| ≤ Tolerance·|documented| (with a
+floor of AbsFloor, so that a documented 0 must stay within 1e-6).
+`},
+		"Ask": {Decl: "func Ask(m *model.Model, prompts []probe.Prompt) *ReplySet", Text: `Ask answers every prompt greedily (Replies) and computes abstain_p.
+`},
+		"BootstrapSeed": {Decl: "const BootstrapSeed = 1", Text: `BootstrapSeed seeds the bootstrap, so tables are the same run to run.
+`},
+		"ChatInput": {Decl: `type ChatInput struct {
+	// IDs are the prompt bytes as model inputs.
+	IDs []int
+	// MsgFrom and MsgTo bound the message positions [MsgFrom, MsgTo):
+	// position t predicts byte t+1, a message byte or its closing '\n'.
+	MsgFrom, MsgTo int
+}`, Text: `ChatInput is what the probe and the decoder feed the model for one user
+message: the bytes of chatdata.UserPrompt(msg) ("<user> MSG\n<assistant> ",
+newlines in msg turned into spaces), with the message cut so that the
+whole fits the model's context, and the span of positions whose next
+byte is a message byte or the newline that closes it.
+`},
+		"Check": {Decl: `type Check struct {
+	Key string
+	// Documented and Got are the two values; a key missing on one side is NaN.
+	Documented, Got float64
+	// OK reports Within(Got, Documented).
+	OK bool
+}`, Text: `Check compares one recomputed number with its documented value.
+`},
+		"Checkpoint": {Decl: `type Checkpoint struct {
+	// File is the file as opened.
+	File string
+	// Path is the file as results record it (relative to the repository
+	// root; see Options.Root).
+	Path string
+	// SHA256 is the file's digest, hex.
+	SHA256 string
+	// Model is the loaded model.
+	Model *model.Model
+	// Meta is the decoded metadata (stage, step, data, …).
+	Meta ckpt.Meta
+}`, Text: `Checkpoint is a loaded checkpoint with what the results record of it.
+`},
+		"Checkpoint.Describe": {Decl: "func (c *Checkpoint) Describe() string", Text: `Describe is "lite-fp32, stage abstain-sft, step 400, 9,090,073 params".
+`},
+		"Claim": {Decl: `type Claim struct {
+	// N is the claim's number (1–4).
+	N int
+	// Slug names its results file: results/claim_0N_SLUG.md.
+	Slug string
+	// Title is the claim in one line.
+	Title string
+	// Notebook reproduces the claim interactively.
+	Notebook string
+}`, Text: `Claim is one claim of DESIGN §6 that Reproduce recomputes.
+`},
+		"Claim.File": {Decl: "func (c Claim) File() string", Text: `File is the claim's results file name, e.g. "claim_02_auroc.md".
+`},
+		"ClaimByNumber": {Decl: "func ClaimByNumber(n int) (Claim, error)", Text: `ClaimByNumber returns claim n (1–4).
+`},
+		"Claims": {Decl: `var Claims = []Claim{
+	{1, "architecture", "Architecture, checkpoints and trainer work end-to-end on CPU; params ≈ 10 M", "notebooks/01_benchmark.ipynb"},
+	{2, "auroc", "Cross-regime and per-regime AUROC of the four OOD signals", "notebooks/02_metacog_probe.ipynb"},
+	{3, "abstain_heldout", "Held-out abstain gate: ≥ 9 / 10 needs-facts questions answered with the abstain template", "notebooks/03_abstain_held_out.ipynb"},
+	{4, "false_inability", "False-inability rate on the 20-prompt set (lower is better)", "notebooks/04_false_inability.ipynb"},
+}`, Text: `Claims are the four claims, in order.
+`},
+		"Compare": {Decl: "func Compare(doc *Documented, got []Number) []Check", Text: `Compare checks every documented number against got and every number of
+got against the documentation: a key on one side only fails.
+`},
+		"Compute": {Decl: "func Compute(c Claim, cp *Checkpoint, o Options) (*Result, error)", Text: `Compute recomputes claim c on a loaded checkpoint without touching any
+results file.
+`},
+		"DefaultReps": {Decl: "const DefaultReps = 2000", Text: `DefaultReps is the number of bootstrap resamples of the AUROC intervals.
+`},
+		"Documented": {Decl: `type Documented struct {
+	// Path is the results file.
+	Path string
+	// Ckpt is the checkpoint path recorded in the file ("" when none).
+	Ckpt string
+	// SHA256 is the checkpoint digest recorded in the file.
+	SHA256 string
+	// Numbers are the rows of the "Gated numbers" table.
+	Numbers []Number
+}`, Text: `Documented is what a committed results file states: the checkpoint it
+was computed on and its gated numbers, in file order.
+`},
+		"Documented.Get": {Decl: "func (d *Documented) Get(key string) (float64, bool)", Text: `Get returns the documented value of key.
+`},
+		"EvalChatSeed": {Decl: "const EvalChatSeed = 424242", Text: `EvalChatSeed seeds the generated conversations claim 1 evaluates on
+(a seed no training stage uses by default).
+`},
+		"FormatValue": {Decl: "func FormatValue(v float64) string", Text: `FormatValue writes integers without decimals and other values with six.
+`},
+		"Greedy": {Decl: "func Greedy(m *model.Model, prompts [][]int, maxNew int) [][]byte", Text: `Greedy continues each prompt (byte ids) with the most likely next byte
+until the model writes '\n' (kept), maxNew bytes (≤ 0: MaxReply) are
+written, or the context is full, and returns the new bytes of each.
+
+The prompts run as one batch, padded on the right (the models are
+causal, so padding never changes the positions before it); each step
+re-runs the forward pass over the rows still writing. Ties between
+bytes go to the lower byte value, so the output is deterministic.
+`},
+		"LoadCheckpoint": {Decl: "func LoadCheckpoint(path string) (*Checkpoint, error)", Text: `LoadCheckpoint reads a checkpoint, its digest and its metadata.
+`},
+		"MaxReply": {Decl: "const MaxReply = 96", Text: `MaxReply is the default limit of a generated reply in bytes: the
+abstain template (59 bytes) and its newline fit with room to spare.
+`},
+		"NewChatInput": {Decl: "func NewChatInput(msg string, context int) ChatInput", Text: `NewChatInput builds the ChatInput of msg for a model with the given
+context length.
+`},
+		"NotApplicable": {Decl: "func NotApplicable(m *model.Model) string", Text: `NotApplicable explains the signals SignalsFor leaves out for m, one
+sentence each ("" when none).
+`},
+		"Number": {Decl: `type Number struct {
+	Key   string
+	Value float64
+}`, Text: `Number is one gated number of a claim: a key such as
+"auroc.all_ood.abstain_p" and its value.
+`},
+		"Options": {Decl: `type Options struct {
+	// Root is the repository root that Results, Prompts and Data, and the
+	// checkpoint path a results file records, are relative to; notebooks,
+	// which run in notebooks/, set "..". ["."]
+	Root string
+	// Ckpt is the checkpoint, relative to the working directory. ["": the
+	// one the documented results file names]
+	Ckpt string
+	// Results is the folder of the results files. ["results"]
+	Results string
+	// Prompts is the folder of the prompt sets. ["prompts"]
+	Prompts string
+	// Data is the data folder whose valid.bin claim 1 evaluates.
+	// ["data/stories_demo"]
+	Data string
+	// Write records the recomputed numbers in the results file instead of
+	// checking them against it.
+	Write bool
+	// Reps is the number of bootstrap resamples. [DefaultReps]
+	Reps int
+	// Log receives progress lines. [nil: quiet]
+	Log io.Writer
+	// contains filtered or unexported fields
+}`, Text: `Options configures Reproduce. Zero values take the defaults in brackets.
+`},
+		"ParamRange": {Decl: "var ParamRange = [2]int{9_000_000, 11_000_000}", Text: `ParamRange is the parameter budget of the named configs (DESIGN §2).
+`},
+		"Probe": {Decl: "func Probe(m *model.Model, prompts []probe.Prompt) []probe.Record", Text: `Probe runs Signals over a prompt set and returns one probe.Record per
+prompt (ID, Regime, signals), ready for probe.CrossRegime/PerRegime.
+`},
+		"ProbeReport": {Decl: `type ProbeReport struct {
+	// Model is the config name.
+	Model string
+	// Records holds each prompt's signals.
+	Records []probe.Record
+	// Signals are the signals in the tables (SignalsFor the model).
+	Signals []string
+	// Note names the signals that do not apply ("" when none).
+	Note string
+	// Cross is in_domain against all OOD prompts; Per against each regime.
+	Cross, Per *probe.AUROCTable
+}`, Text: `ProbeReport is one model's metacognition probe: the per-prompt signals
+and the cross- and per-regime AUROC tables. Its Markdown and HTML
+renderings show both tables; ROC draws the curves.
+`},
+		"ProbeReport.Curves": {Decl: "func (r *ProbeReport) Curves(column string) []plots.Curve", Text: `Curves returns the ROC curve of each signal for one column, with the
+table's AUROC and interval in the legend.
+`},
+		"ProbeReport.HTML": {Decl: "func (r *ProbeReport) HTML() string", Text: `HTML renders both tables and the note (a notebook cell's last value
+shows as tables).
+`},
+		"ProbeReport.Markdown": {Decl: "func (r *ProbeReport) Markdown() string", Text: `Markdown renders both tables and the note.
+`},
+		"ProbeReport.ROC": {Decl: "func (r *ProbeReport) ROC(column string) *plots.Figure", Text: `ROC draws the ROC curves of every signal for one column ("all OOD" or
+an OOD regime).
+`},
+		"ProbeReport.Scores": {Decl: "func (r *ProbeReport) Scores(signal, column string) (neg, pos []float64)", Text: `Scores returns one signal's values of the in-domain prompts (neg) and
+of the prompts in column ("all OOD" or an OOD regime) (pos).
+`},
+		"ProbeReport.String": {Decl: "func (r *ProbeReport) String() string", Text: `String is the Markdown rendering.
+`},
+		"ReadDocumented": {Decl: "func ReadDocumented(path string) (*Documented, error)", Text: "ReadDocumented parses a results file written by Result.Markdown: the\n\"| checkpoint | `PATH` |\" and \"| SHA-256 | `HEX` |\" rows of the header\ntable and the \"| key | value |\" rows under \"## Gated numbers\". Errors\nname the file and line.\n"},
+		"Replies": {Decl: "func Replies(m *model.Model, msgs []string, maxNew int) []string", Text: `Replies answers each user message with a greedy reply in the chat
+template (NewChatInput, then Greedy) and returns the replies, cut at
+the first newline and trimmed (chatdata.Reply).
+`},
+		"Reply": {Decl: "func Reply(m *model.Model, msg string) string", Text: `Reply answers one user message (see Replies).
+`},
+		"ReplySet": {Decl: `type ReplySet struct {
+	// Prompts are the prompts asked.
+	Prompts []probe.Prompt
+	// Replies are the greedy replies, one per prompt.
+	Replies []string
+	// AbstainP is the abstain head's probability per prompt.
+	AbstainP []float64
+	// Abstained counts the replies that are the abstain template.
+	Abstained int
+}`, Text: `ReplySet is a model's greedy replies to a prompt set and how many of
+them are abstentions (chatdata.IsAbstain).
+`},
+		"ReplySet.HTML": {Decl: "func (rs *ReplySet) HTML() string", Text: `HTML is the Markdown table as HTML.
+`},
+		"ReplySet.Markdown": {Decl: "func (rs *ReplySet) Markdown() string", Text: `Markdown is a table of prompt, reply, abstained and abstain_p.
+`},
+		"ReplySet.MeanAbstainP": {Decl: "func (rs *ReplySet) MeanAbstainP() float64", Text: `MeanAbstainP is the mean abstain-head probability over the set.
+`},
+		"ReplySet.N": {Decl: "func (rs *ReplySet) N() int", Text: `N is the number of prompts.
+`},
+		"ReplySet.Rate": {Decl: "func (rs *ReplySet) Rate() float64", Text: `Rate is the share of abstentions.
+`},
+		"Reproduce": {Decl: "func Reproduce(n int, o Options) (*Result, error)", Text: `Reproduce recomputes claim n on a checkpoint. Without Options.Write it
+reads the documented numbers from the results file and compares
+(Result.Reproduced, Result.Err); with Write it records the new numbers
+in the file. It returns an error when the claim cannot be computed or
+the results file cannot be read or written.
+`},
+		"ReproduceAll": {Decl: "func ReproduceAll(o Options) ([]*Result, error)", Text: `ReproduceAll is Reproduce for every claim; a checkpoint shared by
+several claims is loaded once.
+`},
+		"Result": {Decl: `type Result struct {
+	// Claim is the claim.
+	Claim Claim
+	// Ckpt is the checkpoint it ran on.
+	Ckpt *Checkpoint
+	// Numbers are the gated numbers, in order.
+	Numbers []Number
+	// Body is the Markdown between the header and the gated numbers.
+	Body string
+	// Gate states the claim's own gate ("PASS: 10 / 10 …"; "" for none)
+	// and GatePass whether it holds.
+	Gate     string
+	GatePass bool
+	// Path is the results file read or written.
+	Path string
+	// Checks compares every number with the documented one (check mode).
+	Checks []Check
+	// Reproduced is true when every check is OK (always after Write).
+	Reproduced bool
+	// Written is true when the results file was (re)written.
+	Written bool
+	// Probe is claim 2's report; Replies claims 3's and 4's answers.
+	Probe   *ProbeReport
+	Replies *ReplySet
+}`, Text: `Result is one claim recomputed on one checkpoint.
+`},
+		"Result.Command": {Decl: "func (r *Result) Command() string", Text: `Command is the command line that reproduces the result.
+`},
+		"Result.Err": {Decl: "func (r *Result) Err() error", Text: `Err is nil when the documented numbers reproduced, else an error that
+lists the ones that did not.
+`},
+		"Result.HTML": {Decl: "func (r *Result) HTML() string", Text: `HTML shows the summary in a notebook.
+`},
+		"Result.Markdown": {Decl: "func (r *Result) Markdown() string", Text: `Markdown is the results file: header table (command, checkpoint,
+SHA-256, model, gate), body, and the gated numbers that Reproduce
+parses back.
+`},
+		"Result.Summary": {Decl: "func (r *Result) Summary() string", Text: `Summary is a few lines for the terminal: the gate, and per number the
+documented and recomputed values.
+`},
+		"Routed": {Decl: "func Routed(m *model.Model) bool", Text: `Routed reports whether m has a router over at least two pathways, so
+that router entropy is defined (vanilla models have none).
+`},
+		"RunProbe": {Decl: "func RunProbe(m *model.Model, prompts []probe.Prompt, reps int) (*ProbeReport, error)", Text: `RunProbe computes the signals of every prompt with Probe and the AUROC
+tables with reps bootstrap resamples (≤ 0: DefaultReps).
+`},
+		"Signals": {Decl: "func Signals(m *model.Model, msgs []string, batch int) []map[string]float64", Text: `Signals computes the probe signals of each message (probe.Signals, or
+SignalsFor(m)), oriented so that larger means more out-of-domain:
+
+  - max_softmax_mean: 1 − the mean, over the message positions, of the
+    largest next-byte probability;
+  - token_entropy_mean: the mean next-byte entropy (nats) over the
+    message positions;
+  - router_entropy_mean: the router entropy (nats) averaged over the
+    routed layers and every prompt position — the quantity the
+    metacognition loss trains (routed models only);
+  - abstain_p: sigmoid of the abstain head on the mean final hidden
+    state over the prompt, as in training.
+
+"Prompt" is the whole chat prompt of NewChatInput; "message positions"
+are the ones predicting the user's own bytes, so that the fixed template
+bytes do not dilute the next-byte signals. Messages run in batches of
+batch (≤ 0: 16) without gradients.
+`},
+		"SignalsFor": {Decl: "func SignalsFor(m *model.Model) []string", Text: `SignalsFor lists the probe signals that apply to m: all four
+(probe.Signals) for routed models, and all but router_entropy_mean for
+vanilla ones, which have no router.
+`},
+		"Tolerance": {Decl: `const (
+	Tolerance = 0.05
+	AbsFloor  = 1e-6
+)`, Text: `Tolerance is the relative drift a documented number may show and still
+count as reproduced: |got − documented| ≤ Tolerance·|documented| (with a
+floor of AbsFloor, so that a documented 0 must stay within 1e-6).
+`},
+		"Within": {Decl: "func Within(got, documented float64) bool", Text: `Within reports whether got reproduces documented (see Tolerance).
+`},
+	}
 	Docs["trigo/engine/parallel"] = map[string]Doc{
 		"": {Decl: "package parallel", Text: `Package parallel runs loops over all cores. Engine ops split their outer
 dimension with For; the thread count follows GOMAXPROCS unless SetThreads
@@ -221,6 +537,9 @@ base64-encoded for you.
 `},
 		"NewProgress": {Decl: "func NewProgress(label string, total int) *Progress", Text: `NewProgress shows an empty bar for total steps.
 `},
+		"NewProgressBar": {Decl: "func NewProgressBar(label string, total int) *ProgressBar", Text: `NewProgressBar shows an empty bar for total steps (total <= 0: a counter
+without a bar).
+`},
 		"Of": {Decl: "func Of(v any) Bundle", Text: `Of returns the MIME bundle of v: every representation its methods offer
 (see the package documentation), plus text/plain, which is String() when
 v has it and fmt's %v otherwise. A Bundle is returned as it is.
@@ -246,6 +565,42 @@ per update (at most one a second) in a terminal.
 `},
 		"Progress.Set": {Decl: "func (p *Progress) Set(n int, note string)", Text: `Set moves the bar to n of total steps with an optional note (e.g. the
 current loss). Updates closer than 100 ms apart are coalesced.
+`},
+		"ProgressBar": {Decl: `type ProgressBar struct {
+	// contains filtered or unexported fields
+}`, Text: `ProgressBar is a live progress bar for loops that take a while. In a
+notebook it is one output that redraws in place (update_display_data);
+in a terminal (no sink installed) it redraws one line on stderr with a
+carriage return, like tqdm:
+
+	train  35% |███████·············|  35/100 [00:12<00:22, 2.9 it/s] loss 2.31
+
+Use it from a cell or from compiled code:
+
+	bar := display.NewProgressBar("train", steps)
+	for i := 0; i < steps; i++ {
+	    loss := step()
+	    bar.Set(i+1, fmt.Sprintf("loss %.3f", loss))
+	}
+	bar.Done()
+
+Redraws are throttled (10 a second in a terminal, 5 in a notebook); the
+last state is always drawn by Done or when the bar reaches its total.
+A ProgressBar is safe for use from several goroutines.
+`},
+		"ProgressBar.Add": {Decl: "func (p *ProgressBar) Add(delta int)", Text: `Add advances the bar by delta steps.
+`},
+		"ProgressBar.Done": {Decl: "func (p *ProgressBar) Done()", Text: `Done draws the final state and, in a terminal, ends the line. Later
+calls do nothing.
+`},
+		"ProgressBar.HTML": {Decl: "func (p *ProgressBar) HTML() string", Text: `HTML is the bar as a notebook shows it.
+`},
+		"ProgressBar.Note": {Decl: "func (p *ProgressBar) Note(note string)", Text: `Note changes the note without moving the bar.
+`},
+		"ProgressBar.Set": {Decl: "func (p *ProgressBar) Set(n int, note string)", Text: `Set moves the bar to n steps done, with an optional note (the current
+loss, ...).
+`},
+		"ProgressBar.String": {Decl: "func (p *ProgressBar) String() string", Text: `String is the bar as one line of text.
 `},
 		"Renderers": {Decl: "func Renderers() []reflect.Type", Text: `Renderers lists the interfaces Of looks for, richest first. The kernel
 hands it to the interpreter so that an interpreted value passed to

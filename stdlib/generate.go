@@ -20,6 +20,7 @@ var Symbols = map[string]map[string]reflect.Value{}
 // generator (last line) reads this list too.
 //
 //go:generate go run github.com/traefik/yaegi/cmd/yaegi extract -name stdlib trigo/engine/interrupt
+//go:generate go run github.com/traefik/yaegi/cmd/yaegi extract -name stdlib trigo/engine/metacog
 //go:generate go run github.com/traefik/yaegi/cmd/yaegi extract -name stdlib trigo/engine/parallel
 //go:generate go run github.com/traefik/yaegi/cmd/yaegi extract -name stdlib trigo/kernel/display
 //go:generate go run ./internal/gendoc -o docs_gen.go

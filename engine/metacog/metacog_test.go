@@ -294,3 +294,19 @@ func TestWithin(t *testing.T) {
 		}
 	}
 }
+
+// Results record checkpoint paths relative to the repository root, also
+// when run from notebooks/ with Root "..".
+func TestRecordedPath(t *testing.T) {
+	o := Options{Root: "../.."}
+	o.defaults()
+	if got := o.recorded("../../checkpoints/x.safetensors"); got != "checkpoints/x.safetensors" {
+		t.Fatalf("recorded %q", got)
+	}
+	if got := o.underRoot("checkpoints/x.safetensors"); got != filepath.FromSlash("../../checkpoints/x.safetensors") {
+		t.Fatalf("underRoot %q", got)
+	}
+	if o.Prompts != filepath.FromSlash("../../prompts") {
+		t.Fatalf("prompts %q", o.Prompts)
+	}
+}

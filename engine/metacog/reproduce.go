@@ -54,7 +54,12 @@ func (c Claim) File() string { return fmt.Sprintf("claim_%02d_%s.md", c.N, c.Slu
 
 // Options configures Reproduce. Zero values take the defaults in brackets.
 type Options struct {
-	// Ckpt is the checkpoint. ["": the one the documented results file names]
+	// Root is the repository root that Results, Prompts and Data, and the
+	// checkpoint path a results file records, are relative to; notebooks,
+	// which run in notebooks/, set "..". ["."]
+	Root string
+	// Ckpt is the checkpoint, relative to the working directory. ["": the
+	// one the documented results file names]
 	Ckpt string
 	// Results is the folder of the results files. ["results"]
 	Results string
@@ -70,9 +75,42 @@ type Options struct {
 	Reps int
 	// Log receives progress lines. [nil: quiet]
 	Log io.Writer
+
+	defaulted bool
+}
+
+// underRoot joins a relative path to Root.
+func (o *Options) underRoot(p string) string {
+	if filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(o.Root, p)
+}
+
+// recorded is the checkpoint path as a results file records it: relative
+// to Root when it lies under it, with forward slashes.
+func (o *Options) recorded(ck string) string {
+	if !filepath.IsAbs(ck) {
+		if abs, err := filepath.Abs(ck); err == nil {
+			ck = abs
+		}
+	}
+	if root, err := filepath.Abs(o.Root); err == nil {
+		if rel, err := filepath.Rel(root, ck); err == nil && !strings.HasPrefix(rel, "..") {
+			return filepath.ToSlash(rel)
+		}
+	}
+	return filepath.ToSlash(ck)
 }
 
 func (o *Options) defaults() {
+	if o.defaulted {
+		return
+	}
+	o.defaulted = true
+	if o.Root == "" {
+		o.Root = "."
+	}
 	if o.Results == "" {
 		o.Results = "results"
 	}
@@ -82,6 +120,9 @@ func (o *Options) defaults() {
 	if o.Data == "" {
 		o.Data = "data/stories_demo"
 	}
+	o.Results = o.underRoot(o.Results)
+	o.Prompts = o.underRoot(o.Prompts)
+	o.Data = o.underRoot(o.Data)
 	if o.Reps <= 0 {
 		o.Reps = DefaultReps
 	}
@@ -95,7 +136,10 @@ func (o *Options) logf(format string, a ...any) {
 
 // Checkpoint is a loaded checkpoint with what the results record of it.
 type Checkpoint struct {
-	// Path is the file as given.
+	// File is the file as opened.
+	File string
+	// Path is the file as results record it (relative to the repository
+	// root; see Options.Root).
 	Path string
 	// SHA256 is the file's digest, hex.
 	SHA256 string
@@ -128,7 +172,7 @@ func LoadCheckpoint(path string) (*Checkpoint, error) {
 	if err := ckpt.LoadInto(m, f); err != nil {
 		return nil, err
 	}
-	return &Checkpoint{Path: path, SHA256: hex.EncodeToString(sum[:]), Model: m, Meta: meta}, nil
+	return &Checkpoint{File: path, Path: filepath.ToSlash(path), SHA256: hex.EncodeToString(sum[:]), Model: m, Meta: meta}, nil
 }
 
 // Describe is "lite-fp32, stage abstain-sft, step 400, 9,090,073 params".
@@ -320,7 +364,7 @@ func reproduce(ns []int, o Options) ([]*Result, error) {
 			if doc == nil || doc.Ckpt == "" {
 				return nil, fmt.Errorf("claim %d: no checkpoint given and %s names none", n, path)
 			}
-			ck = doc.Ckpt
+			ck = o.underRoot(filepath.FromSlash(doc.Ckpt))
 		}
 		cp := loaded[ck]
 		if cp == nil {
@@ -328,6 +372,7 @@ func reproduce(ns []int, o Options) ([]*Result, error) {
 			if cp, err = LoadCheckpoint(ck); err != nil {
 				return nil, err
 			}
+			cp.Path = o.recorded(ck)
 			loaded[ck] = cp
 		}
 		o.logf("claim %d: %s", n, c.Title)
@@ -424,7 +469,7 @@ func claimArchitecture(r *Result, o Options) error {
 	chatLoss := train.Evaluate(m, data.ChatEval(rows, 8, m.Spec.Context), train.ChatSFT)
 
 	// A short training run on a copy: three AdamW steps on one fixed batch.
-	cp2, err := LoadCheckpoint(r.Ckpt.Path)
+	cp2, err := LoadCheckpoint(r.Ckpt.File)
 	if err != nil {
 		return err
 	}
