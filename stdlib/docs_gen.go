@@ -535,8 +535,6 @@ base64-encoded for you.
 `},
 		"NewHandle": {Decl: "func NewHandle() *Handle", Text: `NewHandle returns a handle with a fresh display id; nothing is shown yet.
 `},
-		"NewProgress": {Decl: "func NewProgress(label string, total int) *Progress", Text: `NewProgress shows an empty bar for total steps.
-`},
 		"NewProgressBar": {Decl: "func NewProgressBar(label string, total int) *ProgressBar", Text: `NewProgressBar shows an empty bar for total steps (total <= 0: a counter
 without a bar).
 `},
@@ -549,22 +547,6 @@ v has it and fmt's %v otherwise. A Bundle is returned as it is.
 		"PNGer": {Decl: "type PNGer interface{ PNG() []byte }", Text: `PNGer renders as image/png; PNG returns the encoded bytes.
 `},
 		"Password": {Decl: "func Password(prompt string) (string, error)", Text: `Password is Input with the typed text hidden.
-`},
-		"Progress": {Decl: `type Progress struct {
-	// contains filtered or unexported fields
-}`, Text: `Progress is a live progress bar: an HTML bar in a notebook, one line
-per update (at most one a second) in a terminal.
-
-	p := display.NewProgress("train", steps)
-	for i := 0; i < steps; i++ { ...; p.Set(i+1, fmt.Sprintf("loss %.3f", loss)) }
-	p.Done()
-`},
-		"Progress.Add": {Decl: "func (p *Progress) Add(delta int)", Text: `Add advances the bar by delta steps.
-`},
-		"Progress.Done": {Decl: "func (p *Progress) Done()", Text: `Done draws the final state.
-`},
-		"Progress.Set": {Decl: "func (p *Progress) Set(n int, note string)", Text: `Set moves the bar to n of total steps with an optional note (e.g. the
-current loss). Updates closer than 100 ms apart are coalesced.
 `},
 		"ProgressBar": {Decl: `type ProgressBar struct {
 	// contains filtered or unexported fields

@@ -4,10 +4,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
-	"html"
-	"strings"
 	"sync"
-	"time"
 )
 
 // Handle is one output that can be replaced in place, e.g. a progress bar
@@ -63,85 +60,4 @@ func (h *Handle) send(b Bundle) {
 	}
 	// A terminal cannot replace text; print each state on its own line.
 	fmt.Println(b.Text())
-}
-
-// Progress is a live progress bar: an HTML bar in a notebook, one line
-// per update (at most one a second) in a terminal.
-//
-//	p := display.NewProgress("train", steps)
-//	for i := 0; i < steps; i++ { ...; p.Set(i+1, fmt.Sprintf("loss %.3f", loss)) }
-//	p.Done()
-type Progress struct {
-	h     *Handle
-	label string
-	total int
-	mu    sync.Mutex
-	n     int
-	note  string
-	start time.Time
-	last  time.Time
-}
-
-// NewProgress shows an empty bar for total steps.
-func NewProgress(label string, total int) *Progress {
-	p := &Progress{h: NewHandle(), label: label, total: total, start: time.Now()}
-	p.render(true)
-	return p
-}
-
-// Set moves the bar to n of total steps with an optional note (e.g. the
-// current loss). Updates closer than 100 ms apart are coalesced.
-func (p *Progress) Set(n int, note string) {
-	p.mu.Lock()
-	p.n, p.note = n, note
-	p.mu.Unlock()
-	p.render(n >= p.total)
-}
-
-// Add advances the bar by delta steps.
-func (p *Progress) Add(delta int) {
-	p.mu.Lock()
-	p.n += delta
-	n := p.n
-	p.mu.Unlock()
-	p.render(n >= p.total)
-}
-
-// Done draws the final state.
-func (p *Progress) Done() {
-	p.render(true)
-}
-
-func (p *Progress) render(force bool) {
-	p.mu.Lock()
-	now := time.Now()
-	every := 100 * time.Millisecond
-	if CurrentSink() == nil {
-		every = time.Second
-	}
-	if !force && now.Sub(p.last) < every {
-		p.mu.Unlock()
-		return
-	}
-	p.last = now
-	n, total, note, elapsed := p.n, p.total, p.note, now.Sub(p.start)
-	p.mu.Unlock()
-
-	frac := 0.0
-	if total > 0 {
-		frac = min(max(float64(n)/float64(total), 0), 1)
-	}
-	text := fmt.Sprintf("%s %3.0f%% %d/%d %s", p.label, 100*frac, n, total, elapsed.Round(100*time.Millisecond))
-	if note != "" {
-		text += " " + note
-	}
-	if CurrentSink() == nil {
-		fmt.Println(text)
-		return
-	}
-	var sb strings.Builder
-	fmt.Fprintf(&sb, `<div style="font-family:monospace"><span>%s</span> `, html.EscapeString(p.label))
-	fmt.Fprintf(&sb, `<progress value="%d" max="%d" style="width:40%%;vertical-align:middle"></progress> `, n, max(total, 1))
-	fmt.Fprintf(&sb, `<span>%3.0f%% %d/%d %s %s</span></div>`, 100*frac, n, total, elapsed.Round(100*time.Millisecond), html.EscapeString(note))
-	p.h.send(Bundle{MIMEHTML: sb.String(), MIMEText: text})
 }
