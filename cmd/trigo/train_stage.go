@@ -20,6 +20,7 @@ type stageFlags struct {
 	examples      *int
 	dataSeed      *int64
 	freezeRouter  *bool
+	uniform       *bool
 }
 
 func addStageFlags(fs *flag.FlagSet) *stageFlags {
@@ -32,6 +33,7 @@ func addStageFlags(fs *flag.FlagSet) *stageFlags {
 		examples:      fs.Int("chat-examples", 20000, "generated training conversations (chat stages)"),
 		dataSeed:      fs.Int64("data-seed", 1, "seed of the conversation generator (validation uses seed+1)"),
 		freezeRouter:  fs.Bool("freeze-router", false, "keep every router weight fixed during the stage"),
+		uniform:       fs.Bool("uniform-batches", false, "chat stages: draw conversations uniformly (default: batches of similar length, less padding)"),
 	}
 }
 
@@ -41,7 +43,7 @@ func (f *stageFlags) spec() train.Stage {
 		aw = -1 // Stage: negative = off, 0 = default
 	}
 	return train.Stage{Name: *f.stage, Examples: *f.examples, AbstainFrac: *f.abstainFrac, DataSeed: *f.dataSeed,
-		AbstainWeight: aw, MetacogWeight: *f.metacog, FreezeRouter: *f.freezeRouter}
+		AbstainWeight: aw, MetacogWeight: *f.metacog, FreezeRouter: *f.freezeRouter, Uniform: *f.uniform}
 }
 
 // initModel returns the model --init names (weights loaded), or m.

@@ -2,6 +2,7 @@ package data
 
 import (
 	"fmt"
+	"sort"
 	"strconv"
 
 	"trigo/engine/chatdata"
@@ -82,13 +83,22 @@ func ChatBatch(rows []ChatRow, maxT int) *Batch {
 	return b
 }
 
-// ChatSampler draws batches of B conversations uniformly at random (with
+// ChatSampler draws batches of B conversations at random (with
 // replacement) from a fixed set of rows. Its state is one RNG word, so a
 // resumed run sees the batches an uninterrupted one would have.
+//
+// By default every row is equally likely and rows are independent. With
+// ByLength, a batch is B rows drawn from a window of about 4·B rows of
+// similar length around a random anchor, so that little of each batch is
+// padding (conversations run from ~40 to ~540 bytes); rows stay about
+// equally likely, but a batch holds conversations of one length class.
 type ChatSampler struct {
 	rows []ChatRow
 	B, T int
 	rng  RNG
+	// ByLength, when set, draws each batch among rows of similar length.
+	ByLength bool
+	order    []int // row indices sorted by length (ByLength)
 }
 
 // NewChatSampler returns a sampler over rows with batches of B rows of at
@@ -104,8 +114,23 @@ func NewChatSampler(rows []ChatRow, B, T int, seed uint64) *ChatSampler {
 // Next draws the next batch.
 func (s *ChatSampler) Next() *Batch {
 	pick := make([]ChatRow, s.B)
+	if !s.ByLength {
+		for i := range pick {
+			pick[i] = s.rows[s.rng.Intn(len(s.rows))]
+		}
+		return ChatBatch(pick, s.T)
+	}
+	if s.order == nil {
+		s.order = make([]int, len(s.rows))
+		for i := range s.order {
+			s.order[i] = i
+		}
+		sort.SliceStable(s.order, func(a, b int) bool { return len(s.rows[s.order[a]].Text) < len(s.rows[s.order[b]].Text) })
+	}
+	w := min(4*s.B, len(s.rows))
+	lo := s.rng.Intn(len(s.rows) - w + 1)
 	for i := range pick {
-		pick[i] = s.rows[s.rng.Intn(len(s.rows))]
+		pick[i] = s.rows[s.order[lo+s.rng.Intn(w)]]
 	}
 	return ChatBatch(pick, s.T)
 }

@@ -78,3 +78,48 @@ func TestChatSamplerRestore(t *testing.T) {
 		t.Fatal("ChatEval: want 7 batches of ≤ 8")
 	}
 }
+
+// ByLength batches hold conversations of similar length: far less
+// padding than uniform batches, and every row still gets drawn.
+func TestChatSamplerByLength(t *testing.T) {
+	rows, _ := ChatRows(chatdata.Generate(2000, 4, 0.3))
+	pad := func(s *ChatSampler) float64 {
+		var cells, used int
+		for i := 0; i < 200; i++ {
+			b := s.Next()
+			cells += b.B * b.T
+			for j := range b.Inputs {
+				if b.Targets[j] != 0 || b.Mask[j] > 0 || b.PromptMask[j] > 0 {
+					used++
+				}
+			}
+		}
+		return 1 - float64(used)/float64(cells)
+	}
+	uni := NewChatSampler(rows, 8, 512, 1)
+	by := NewChatSampler(rows, 8, 512, 1)
+	by.ByLength = true
+	pu, pb := pad(uni), pad(by)
+	t.Logf("padding: uniform %.0f %%, by length %.0f %%", 100*pu, 100*pb)
+	if !(pb < pu/2) {
+		t.Fatalf("by-length padding %.2f not well below uniform %.2f", pb, pu)
+	}
+	seen := map[string]bool{}
+	s := NewChatSampler(rows[:100], 4, 512, 2)
+	s.ByLength = true
+	for i := 0; i < 400; i++ {
+		b := s.Next()
+		for r := 0; r < b.B; r++ {
+			var key []byte
+			for t := 0; t < b.T; t++ {
+				if b.Targets[r*b.T+t] != 0 {
+					key = append(key, byte(b.Inputs[r*b.T+t]))
+				}
+			}
+			seen[string(key)] = true
+		}
+	}
+	if len(seen) < 95 {
+		t.Fatalf("by-length sampling reaches only %d distinct rows of 100", len(seen))
+	}
+}

@@ -52,6 +52,10 @@ type Stage struct {
 	MetacogWeight float64
 	// FreezeRouter keeps every router weight fixed during the stage.
 	FreezeRouter bool
+	// Uniform draws training batches uniformly over all conversations
+	// instead of among conversations of similar length (data.ChatSampler
+	// ByLength, the default: about 2.5× less padding).
+	Uniform bool
 	// Parts, when not nil, receives the loss components of each training
 	// step (abstain-sft).
 	Parts *LossParts
@@ -146,6 +150,9 @@ func (s Stage) Describe() string {
 	if s.FreezeRouter {
 		d += "; router frozen"
 	}
+	if !s.Uniform {
+		d += "; batches by length"
+	}
 	return d
 }
 
@@ -188,7 +195,9 @@ func (s Stage) Apply(m *model.Model, o Options) (Options, error) {
 		return o, err
 	}
 	if o.Batches == nil {
-		o.Batches = data.NewChatSampler(trainRows, o.BatchSize, o.SeqLen, uint64(o.Seed))
+		cs := data.NewChatSampler(trainRows, o.BatchSize, o.SeqLen, uint64(o.Seed))
+		cs.ByLength = !s.Uniform
+		o.Batches = cs
 	}
 	if o.Eval == nil {
 		o.Eval = data.ChatEval(evalRows, o.BatchSize, o.SeqLen)
