@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"runtime"
+	"runtime/debug"
 	"runtime/pprof"
 	"sort"
 	"strconv"
@@ -36,6 +37,9 @@ type trainResult struct {
 }
 
 func benchTrain(args []string) error {
+	// Every op allocates its output; a larger GC target spends less time
+	// collecting the activations of a step (memory is plentiful here).
+	debug.SetGCPercent(300)
 	fs := flag.NewFlagSet("trigo bench train", flag.ContinueOnError)
 	models := fs.String("models", "lite-fp32,vanilla-fp32,lite-ternary,vanilla-ternary", "comma-separated model configs")
 	batch := fs.Int("batch-size", 16, "sequences per step")

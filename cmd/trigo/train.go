@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/debug"
 
 	"trigo/engine/ckpt"
 	"trigo/engine/interrupt"
@@ -18,6 +19,9 @@ func init() {
 }
 
 func runTrain(args []string) error {
+	// Every op allocates its output; a larger GC target spends less time
+	// collecting the activations of a step (memory is plentiful here).
+	debug.SetGCPercent(300)
 	fs := flag.NewFlagSet("trigo train", flag.ContinueOnError)
 	name := fs.String("model", "lite-fp32", "model config: "+fmt.Sprint(model.Names()))
 	dataDir := fs.String("data-dir", "data/stories_demo", "folder with train.bin and valid.bin")

@@ -203,7 +203,7 @@ func Strip(src, dst string) error {
 	}
 	meta := map[string]string{}
 	for k, v := range f.Meta {
-		if k != "optimizer_state" && k != "sampler" && k != "history" {
+		if k != "optimizer_state" && k != "sampler" {
 			meta[k] = v
 		}
 	}

@@ -12,6 +12,7 @@ import (
 	"math"
 
 	"trigo/engine/nn"
+	"trigo/engine/parallel"
 	"trigo/engine/tensor"
 )
 
@@ -106,13 +107,16 @@ func (o *AdamW) update(i int, p *nn.Param, lr float64) {
 		decay = float32(1 - lr*o.WeightDecay)
 	}
 	w, g, m, v := p.T.Data, p.T.Grad, o.m[i].Data, o.v[i].Data
-	for j := range w {
-		w[j] *= decay
-		m[j] = m[j]*b1 + (1-b1)*g[j]
-		v[j] = v[j]*b2 + (1-b2)*g[j]*g[j]
-		denom := float32(math.Sqrt(float64(v[j])))/bc2sqrt + eps
-		w[j] -= stepSize * (m[j] / denom)
-	}
+	// Elementwise, so splitting over threads changes no result.
+	parallel.For(len(w), 1<<14, func(lo, hi int) {
+		for j := lo; j < hi; j++ {
+			w[j] *= decay
+			m[j] = m[j]*b1 + (1-b1)*g[j]
+			v[j] = v[j]*b2 + (1-b2)*g[j]*g[j]
+			denom := float32(math.Sqrt(float64(v[j])))/bc2sqrt + eps
+			w[j] -= stepSize * (m[j] / denom)
+		}
+	})
 }
 
 // State returns m, v and the step counts.
