@@ -203,7 +203,7 @@ func (l *live) step(s StepInfo) {
 	}
 	if l.plot != nil && len(l.h.Loss) > 1 && (last || time.Since(l.lastPlot) >= l.every) {
 		if f := l.h.Plot(); f != nil {
-			l.plot.Display(f.WithSize(640, 360))
+			l.plot.PNG(f.WithSize(640, 360).PNG()) // PNG only: a notebook keeps the last frame
 		}
 		l.lastPlot = time.Now()
 	}
