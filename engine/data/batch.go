@@ -55,8 +55,9 @@ type Batcher interface {
 // Sampler draws B windows of T+1 bytes at uniformly random offsets.
 type Sampler struct {
 	stream []byte
-	B, T   int
-	rng    RNG
+	// B and T are the batch size and window length.
+	B, T int
+	rng  RNG
 }
 
 // NewSampler returns a sampler over stream seeded by seed. It panics when

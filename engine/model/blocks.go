@@ -20,9 +20,12 @@ type Block interface {
 //	r  = softmax(W_router·h)                 per token, one weight per pathway
 //	x' = x + Σ_p r_p · path_p(h)
 type RoutedBlock struct {
-	Norm   *nn.LayerNorm
+	// Norm is the block's pre-norm.
+	Norm *nn.LayerNorm
+	// Router maps h to one logit per pathway (D → P).
 	Router *nn.Linear
-	Paths  []Pathway
+	// Paths are the pathways, in Spec.Pathways order.
+	Paths []Pathway
 }
 
 // Forward applies the block to x [B, T, D].
@@ -40,10 +43,14 @@ func (b *RoutedBlock) Forward(x *tensor.Tensor) (y, router *tensor.Tensor) {
 //
 //	x' = x + Attn(LayerNorm₁(x));  x'' = x' + FFN(LayerNorm₂(x'))
 type TransformerBlock struct {
+	// Norm1 is the pre-norm of the attention sub-layer.
 	Norm1 *nn.LayerNorm
-	Attn  *Attention
+	// Attn is full causal attention.
+	Attn *Attention
+	// Norm2 is the pre-norm of the feed-forward sub-layer.
 	Norm2 *nn.LayerNorm
-	FFN   *FFN
+	// FFN is the GELU feed-forward network.
+	FFN *FFN
 }
 
 // Forward applies the block to x [B, T, D]; it has no router.

@@ -19,6 +19,7 @@ type Pathway interface {
 // Attention is causal multi-head self-attention with RoPE on q and k;
 // TopK > 0 keeps only each query's k largest scores before the softmax.
 type Attention struct {
+	// Wq, Wk, Wv project D → Heads·HeadDim; Wo projects back to D.
 	Wq, Wk, Wv, Wo *nn.Linear
 	// Heads is the number of heads; each is Wq.Out()/Heads wide.
 	Heads int
@@ -56,6 +57,7 @@ func (m *Attention) Kind() string { return m.kind }
 
 // FFN is W2·gelu(W1·h).
 type FFN struct {
+	// W1 maps D → FFN width, W2 maps back to D.
 	W1, W2 *nn.Linear
 	kind   string
 }
@@ -80,6 +82,7 @@ func (f *FFN) Kind() string { return f.kind }
 // ConvPath is a depthwise causal conv followed by a channel mix: a Linear
 // (Mix != nil, lite's W_loc) or the normalised Hadamard transform.
 type ConvPath struct {
+	// Conv is the depthwise causal convolution.
 	Conv *nn.Conv
 	// Mix is the channel-mixing Linear, or nil for Hadamard mixing.
 	Mix  *nn.Linear

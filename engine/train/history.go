@@ -11,15 +11,20 @@ import (
 type History struct {
 	// Model is the config name.
 	Model string
-	// Steps, Loss, LR, GradNorm and TokensPerSec are per step.
-	Steps        []int
-	Loss         []float64
-	LR           []float64
-	GradNorm     []float64
+	// Steps holds each recorded step's number (1-based).
+	Steps []int
+	// Loss is the training loss of each step's batch.
+	Loss []float64
+	// LR is the learning rate each step used (NaN for steps before a resume).
+	LR []float64
+	// GradNorm is the gradient norm before clipping (NaN before a resume).
+	GradNorm []float64
+	// TokensPerSec is each step's throughput (NaN before a resume).
 	TokensPerSec []float64
-	// ValSteps and ValLoss are per evaluation.
+	// ValSteps holds the step of each evaluation.
 	ValSteps []int
-	ValLoss  []float64
+	// ValLoss is the validation loss of each evaluation.
+	ValLoss []float64
 	// Elapsed is the training wall time in seconds (this process).
 	Elapsed float64
 	// Interrupted is set when the run stopped on interrupt.Requested.
