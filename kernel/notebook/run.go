@@ -208,10 +208,10 @@ func Run(ctx context.Context, nb *Notebook, opts Options) error {
 	}
 	status := "completed"
 	switch {
-	case first != nil:
-		status = "failed"
 	case ctx.Err() != nil:
 		status = "interrupted"
+	case first != nil:
+		status = "failed"
 	}
 	nb.Metadata["trigo"] = map[string]any{
 		"parameters": params,
