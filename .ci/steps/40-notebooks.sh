@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# Notebooks: the headless runner's tests; every notebook in notebooks/ run
+# with `trigo run` at small parameters and the written notebook validated
+# with nbformat; then each one executed in real Jupyter through the installed
+# trigo kernel (nbconvert --execute). The runner's test notebook runs both
+# ways and their outputs must agree.
+set -euo pipefail
+py=/usr/bin/python3
+"$py" -c 'import nbformat, nbconvert' || { echo "python3-nbformat and python3-nbconvert are required (see 00-apt.sh)" >&2; exit 1; }
+
+go test ./kernel/notebook ./kernel/display
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp" notebooks/.ci-*.ipynb' EXIT
+go build -o "$tmp/trigo" ./cmd/trigo
+"$tmp/trigo" install --prefix "$tmp/jupyter" >/dev/null
+export JUPYTER_PATH="$tmp/jupyter/share/jupyter"
+export XDG_DATA_HOME="$tmp/data" # the kernel's history file
+export JUPYTER_RUNTIME_DIR="$tmp/runtime"
+export PYDEVD_DISABLE_FILE_VALIDATION=1
+
+# check NB [errors-allowed]: valid nbformat 4.5 with cell ids, every code
+# cell executed, no error output unless allowed.
+check() {
+  "$py" - "$@" <<'EOF'
+import sys, nbformat
+path = sys.argv[1]
+allow_errors = len(sys.argv) > 2
+nb = nbformat.read(path, as_version=4)
+nbformat.validate(nb)
+assert nb.nbformat == 4 and nb.nbformat_minor >= 5, f"{path}: nbformat {nb.nbformat}.{nb.nbformat_minor}"
+assert nb.metadata.kernelspec.name == "trigo", f"{path}: kernelspec {nb.metadata.get('kernelspec')}"
+for i, c in enumerate(nb.cells):
+    if c.cell_type != "code" or not c.source.strip():
+        continue
+    errors = [o for o in c.outputs if o.output_type == "error"]
+    if errors and not allow_errors:
+        sys.exit(f"{path}: cell {i} failed: {errors[0].ename}: {errors[0].evalue}")
+    if c.execution_count is None and not allow_errors:
+        sys.exit(f"{path}: cell {i} was not executed")
+EOF
+}
+
+nbconvert() { # IN OUT [extra flags]
+  local in=$1 out=$2
+  shift 2
+  "$py" -m nbconvert --execute --to notebook --ExecutePreprocessor.timeout=600 \
+    --ExecutePreprocessor.kernel_name=trigo "$@" --output "$out" "$in" 2>"$tmp/nbconvert.log" ||
+    { cat "$tmp/nbconvert.log" >&2; return 1; }
+}
+
+# The runner's test notebook: a parameter, displays updated in place,
+# clear_output, and an error cell, which must fail the run (status 1) and
+# still leave a valid notebook.
+rc=0
+"$tmp/trigo" run kernel/notebook/testdata/runner.ipynb -o "$tmp/runner.ipynb" -p steps=2 -q 2>"$tmp/run.log" || rc=$?
+if [ "$rc" -ne 1 ] || ! grep -q 'cell 10 (In \[9\]: var xs \[\]int) failed' "$tmp/run.log"; then
+  echo "trigo run: want exit status 1 naming the failing cell, got $rc:" >&2
+  cat "$tmp/run.log" >&2
+  exit 1
+fi
+check "$tmp/runner.ipynb" errors-allowed
+# The same notebook (with its injected parameters) through Jupyter: the
+# outputs of every cell up to the error are the same.
+nbconvert "$tmp/runner.ipynb" "$tmp/runner.jupyter.ipynb" --allow-errors
+"$py" - "$tmp/runner.ipynb" "$tmp/runner.jupyter.ipynb" <<'EOF'
+import sys, nbformat
+a, b = (nbformat.read(p, as_version=4) for p in sys.argv[1:])
+def outs(c):
+    return [(o.output_type, o.get("name"), o.get("text"), o.get("ename"), o.get("evalue"),
+             {k: v for k, v in o.get("data", {}).items()}) for o in c.outputs]
+for i, (ca, cb) in enumerate(zip(a.cells, b.cells)):
+    if ca.cell_type != "code" or ca.execution_count is None:
+        continue
+    if outs(ca) != outs(cb):
+        sys.exit(f"cell {i}: trigo run and Jupyter differ:\n  {outs(ca)}\n  {outs(cb)}")
+EOF
+
+# Every notebook, at small parameters.
+params() {
+  case "$1" in
+  00_quickstart) echo "-p steps=2" ;;
+  05_train_fp32_vs_ternary) echo "-p steps=2 -p batch=2 -p seqLen=32" ;;
+  esac
+}
+shopt -s nullglob
+for nb in notebooks/*.ipynb; do
+  name=$(basename "$nb" .ipynb)
+  # shellcheck disable=SC2046
+  "$tmp/trigo" run "$nb" -o "$tmp/$name.ipynb" --timeout 10m -q $(params "$name")
+  check "$tmp/$name.ipynb"
+  # In Jupyter, from the notebook trigo run wrote (it carries the injected
+  # parameters cell); cells run in the notebook's folder there too.
+  cp "$tmp/$name.ipynb" "notebooks/.ci-$name.ipynb"
+  nbconvert "notebooks/.ci-$name.ipynb" "$tmp/$name.jupyter.ipynb"
+  rm -f "notebooks/.ci-$name.ipynb"
+  check "$tmp/$name.jupyter.ipynb"
+done
+
+# A Go script: cells split at "// %%", parameters, values printed as text.
+cat >"$tmp/script.go" <<'EOF'
+package main
+
+import "fmt"
+
+// %% tags=["parameters"]
+n := 2
+
+// %%
+fmt.Println("n is", n)
+n * 21
+EOF
+out=$("$tmp/trigo" run "$tmp/script.go" -p n=1)
+[ "$out" = $'n is 1\n21' ] || { echo "trigo run script.go printed: $out" >&2; exit 1; }
