@@ -43,6 +43,15 @@ type MatVec interface {
 	WeightBytes() int
 }
 
+// InputSharer is an optional MatVec extension for kernels that prepare
+// their input (quantise it): when several kernels read the same vector,
+// the decoder stages it once, on the first, and the others read it there.
+type InputSharer interface {
+	// ShareInput reports whether the kernel can, from now on, read the
+	// input src stages (src's SetInput is called, the kernel's is not).
+	ShareInput(src MatVec) bool
+}
+
 // DecodeOptions configures NewDecoder. The zero value decodes the model as
 // it is: float32 weights, ternary models with their weights quantised once
 // and activations quantised per step exactly as the training forward does.
@@ -147,6 +156,7 @@ type decAttn struct {
 	scores         []float32 // [maxLen]
 	topIdx         []int32   // [topK]
 	topVal         []float32 // [topK]
+	keys           []int64   // selectTop scratch [2·maxLen]
 	y              []float32 // output after wo [D]
 }
 
@@ -164,8 +174,28 @@ type decGroup struct {
 	in   [][]float32
 	out  [][]float32
 	rows int
+	// shared[i]: mv[i] reads the input an earlier kernel staged (InputSharer).
+	shared []bool
 	// parts[w] are worker w's (layer index, lo, hi) ranges.
 	parts [][]decRange
+}
+
+// share marks the kernels that can read an earlier kernel's staged input
+// (the same slice) instead of staging their own.
+func (g *decGroup) share() {
+	g.shared = make([]bool, len(g.mv))
+	for i, mv := range g.mv {
+		s, ok := mv.(InputSharer)
+		if !ok {
+			continue
+		}
+		for j := 0; j < i; j++ {
+			if !g.shared[j] && len(g.in[j]) == len(g.in[i]) && &g.in[j][0] == &g.in[i][0] && s.ShareInput(g.mv[j]) {
+				g.shared[i] = true
+				break
+			}
+		}
+	}
 }
 
 type decRange struct{ mv, lo, hi int }
@@ -285,6 +315,7 @@ func (m *Model) NewDecoder(opt DecodeOptions) *Decoder {
 			}
 		}
 		for _, g := range []*decGroup{&L.stage1, &L.stage2, &L.vanillaStage[0], &L.vanillaStage[1]} {
+			g.share()
 			g.split(threads)
 		}
 	}
@@ -370,6 +401,7 @@ func newDecAttn(a *Attention, lin func(*nn.Linear) MatVec, maxLen, D int) *decAt
 	}
 	if at.topK > 0 {
 		at.topIdx, at.topVal = make([]int32, at.topK), make([]float32, at.topK)
+		at.keys = make([]int64, 2*maxLen)
 	}
 	at.cos, at.sin = ropeTable(dh, maxLen)
 	return at
@@ -550,7 +582,9 @@ func (d *Decoder) vanillaStep(L *decLayer) {
 // run stages every input of g and computes its rows, split over workers.
 func (d *Decoder) run(g *decGroup) {
 	for i, mv := range g.mv {
-		mv.SetInput(g.in[i])
+		if !g.shared[i] {
+			mv.SetInput(g.in[i])
+		}
 	}
 	if d.workers == nil {
 		g.runPart(0)
@@ -611,7 +645,7 @@ func (a *decAttn) step(pos int) {
 		}
 		if a.topK > 0 && T > a.topK {
 			idx, val := a.topIdx, a.topVal
-			selectTop(s, idx, val)
+			selectTop(s, idx, val, a.keys)
 			softmaxInPlace(val)
 			vh := a.vc[h*maxLen*dh:]
 			for m, j := range idx {
@@ -633,38 +667,95 @@ func (a *decAttn) step(pos int) {
 }
 
 // selectTop writes the len(idx) largest scores of s (ties: the lower index)
-// to idx (ascending) and val.
-func selectTop(s []float32, idx []int32, val []float32) {
+// to idx (ascending key order) and val; keys is scratch of len(s) or more.
+//
+// Each score becomes a unique int64 key, order-preserving float bits above
+// the complement of its index, so that a larger key is a larger score or an
+// equal score at a lower index. The smallest of k strided group maxima is
+// at most the k-th largest score, so only scores at or above it are
+// candidates; a quickselect over their keys finds the k-th largest, and the
+// candidates at or above it are the kept keys, already in index order.
+func selectTop(s []float32, idx []int32, val []float32, keys []int64) {
 	k := len(idx)
-	for j := 0; j < k; j++ {
-		idx[j], val[j] = int32(j), s[j]
+	if k >= len(s) {
+		for j, v := range s {
+			idx[j], val[j] = int32(j), v
+		}
+		return
 	}
-	// lo is the slot of the smallest kept score (the highest index among
-	// equal smallest ones, so that ties keep lower indices).
-	lo := minSlot(idx, val)
-	for j := k; j < len(s); j++ {
-		if s[j] > val[lo] {
-			idx[lo], val[lo] = int32(j), s[j]
-			lo = minSlot(idx, val)
+	t0 := float32(math.Inf(1))
+	for g := 0; g < k; g++ {
+		m := s[g]
+		for j := g + k; j < len(s); j += k {
+			m = max(m, s[j])
+		}
+		t0 = min(t0, m)
+	}
+	cand := keys[:0]
+	for j, v := range s {
+		if v >= t0 {
+			cand = append(cand, scoreKey(v, j))
 		}
 	}
-	// Ascending key order, as the full forward sums.
-	for i := 1; i < k; i++ {
-		for j := i; j > 0 && idx[j] < idx[j-1]; j-- {
-			idx[j], idx[j-1] = idx[j-1], idx[j]
-			val[j], val[j-1] = val[j-1], val[j]
+	if len(cand) < k { // NaN scores: keep the first k
+		for j := range idx {
+			idx[j], val[j] = int32(j), s[j]
+		}
+		return
+	}
+	work := keys[len(cand) : 2*len(cand)]
+	copy(work, cand)
+	thr := kthLargest64(work, k)
+	n := 0
+	for _, key := range cand {
+		if key >= thr {
+			j := int32(^uint32(key))
+			idx[n], val[n] = j, s[j]
+			n++
 		}
 	}
 }
 
-func minSlot(idx []int32, val []float32) int {
-	lo := 0
-	for i := 1; i < len(val); i++ {
-		if val[i] < val[lo] || (val[i] == val[lo] && idx[i] > idx[lo]) {
-			lo = i
+// scoreKey orders scores, then lower indices first: float bits mapped to
+// an order-preserving int32 (−0 as +0) in the high half, ^index below.
+func scoreKey(v float32, j int) int64 {
+	b := int32(math.Float32bits(v + 0))
+	b ^= b >> 31 & 0x7fffffff
+	return int64(b)<<32 | int64(^uint32(j))
+}
+
+// kthLargest64 returns the k-th largest of w (1 ≤ k ≤ len(w); distinct
+// values), reordering w: quickselect, median-of-three pivot.
+func kthLargest64(w []int64, k int) int64 {
+	for len(w) > 1 {
+		a, b, c := w[0], w[len(w)/2], w[len(w)-1]
+		p := max(min(a, b), min(max(a, b), c))
+		g := 0 // w[:g] > p
+		for i, x := range w {
+			if x > p {
+				w[i], w[g] = w[g], x
+				g++
+			}
+		}
+		switch {
+		case k <= g:
+			w = w[:g]
+		case k == g+1:
+			return p
+		default:
+			// Drop the larger ones and the pivot (values are distinct).
+			rest := w[g:]
+			e := 0
+			for i, x := range rest {
+				if x < p {
+					rest[i], rest[e] = rest[e], x
+					e++
+				}
+			}
+			w, k = rest[:e], k-g-1
 		}
 	}
-	return lo
+	return w[0]
 }
 
 // rope rotates one head's pairs (i, i+dh/2) by the position's angles.
@@ -814,6 +905,7 @@ type denseMV struct {
 	w, b    []float32
 	out, in int
 	x, xq   []float32
+	src     *denseMV // staged input shared with src (ShareInput)
 }
 
 func (k *denseMV) Shape() (int, int) { return k.out, k.in }
@@ -824,6 +916,7 @@ func (k *denseMV) SetInput(x []float32) {
 	if len(x) != k.in {
 		panic(fmt.Sprintf("model.MatVec: input %d for weight [%d, %d]", len(x), k.out, k.in))
 	}
+	k.src = nil // staging its own input ends sharing
 	if k.xq == nil {
 		k.x = x
 		return
@@ -835,7 +928,20 @@ func (k *denseMV) SetInput(x []float32) {
 	k.x = k.xq
 }
 
+// ShareInput lets a fake-quantising kernel read another's quantised input.
+func (k *denseMV) ShareInput(src MatVec) bool {
+	o, ok := src.(*denseMV)
+	if !ok || k.xq == nil || o.xq == nil || o.in != k.in {
+		return false
+	}
+	k.src = o
+	return true
+}
+
 func (k *denseMV) Rows(y []float32, lo, hi int) {
+	if k.src != nil {
+		k.x = k.src.x
+	}
 	gemvRows(y, k.w, k.in, k.x, lo, hi)
 	if k.b != nil {
 		for i := lo; i < hi; i++ {

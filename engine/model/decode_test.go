@@ -2,6 +2,7 @@ package model
 
 import (
 	"math"
+	"sort"
 	"testing"
 
 	"trigo/engine/nn"
@@ -205,9 +206,45 @@ func TestDecodeWeightBytes(t *testing.T) {
 func TestSelectTopTies(t *testing.T) {
 	s := []float32{1, 3, 2, 3, 3, 0, 3}
 	idx, val := make([]int32, 3), make([]float32, 3)
-	selectTop(s, idx, val)
+	keys := make([]int64, 2*len(s))
+	selectTop(s, idx, val, keys)
 	if idx[0] != 1 || idx[1] != 3 || idx[2] != 4 {
 		t.Fatalf("kept %v %v, want keys 1, 3, 4 (ties keep lower indices)", idx, val)
+	}
+	// Against a sort on random rows with repeated values.
+	x := uint32(7)
+	for trial := 0; trial < 200; trial++ {
+		n := 1 + trial%97
+		k := 1 + trial%17
+		s := make([]float32, n)
+		for i := range s {
+			x = x*1664525 + 1013904223
+			s[i] = float32(x>>28) - 8 // few distinct values: many ties
+			if trial%3 == 0 {
+				s[i] = -s[i] // negative and −0 too
+			}
+		}
+		k = min(k, n)
+		idx, val := make([]int32, k), make([]float32, k)
+		selectTop(s, idx, val, make([]int64, 2*n))
+		// Reference: indices sorted by (score desc, index asc), first k.
+		order := make([]int, n)
+		for i := range order {
+			order[i] = i
+		}
+		sort.Slice(order, func(a, b int) bool {
+			if s[order[a]] != s[order[b]] {
+				return s[order[a]] > s[order[b]]
+			}
+			return order[a] < order[b]
+		})
+		want := append([]int(nil), order[:k]...)
+		sort.Ints(want)
+		for i := range want {
+			if int(idx[i]) != want[i] || val[i] != s[want[i]] {
+				t.Fatalf("n=%d k=%d %v: kept %v, want %v", n, k, s, idx, want)
+			}
+		}
 	}
 }
 
