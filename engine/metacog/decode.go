@@ -13,12 +13,54 @@ const MaxReply = 96
 // Greedy continues each prompt (byte ids) with the most likely next byte
 // until the model writes '\n' (kept), maxNew bytes (≤ 0: MaxReply) are
 // written, or the context is full, and returns the new bytes of each.
+// Ties between bytes go to the lower byte value.
 //
-// The prompts run as one batch, padded on the right (the models are
-// causal, so padding never changes the positions before it); each step
-// re-runs the forward pass over the rows still writing. Ties between
-// bytes go to the lower byte value, so the output is deterministic.
+// It runs the incremental decoder (model.Decoder: KV cache, conv history,
+// SSM state), one byte a step, whose logits equal Model.Forward's up to
+// float32 summation order; GreedyForward is the same loop over full
+// forward passes, the reference the tests compare it with.
 func Greedy(m *model.Model, prompts [][]int, maxNew int) [][]byte {
+	if maxNew <= 0 {
+		maxNew = MaxReply
+	}
+	d := m.NewDecoder(model.DecodeOptions{})
+	defer d.Close()
+	out := make([][]byte, len(prompts))
+	for i, p := range prompts {
+		if len(p) == 0 || len(p) > d.MaxLen() {
+			continue
+		}
+		d.Reset()
+		logits := d.Feed(p)
+		for n := 0; n < maxNew; n++ {
+			next := argmax(logits)
+			out[i] = append(out[i], byte(next))
+			if next == '\n' || d.Pos() >= d.MaxLen() {
+				break
+			}
+			logits = d.Step(next)
+		}
+	}
+	return out
+}
+
+// argmax returns the index of the largest value (the lowest on ties).
+func argmax(v []float32) int {
+	best := 0
+	for i := 1; i < len(v); i++ {
+		if v[i] > v[best] {
+			best = i
+		}
+	}
+	return best
+}
+
+// GreedyForward is Greedy computed with full forward passes: the prompts
+// run as one batch, padded on the right (the models are causal, so
+// padding never changes the positions before it), and each step re-runs
+// the forward pass over the rows still writing. It is slower; tests use
+// it as the reference for Greedy.
+func GreedyForward(m *model.Model, prompts [][]int, maxNew int) [][]byte {
 	if maxNew <= 0 {
 		maxNew = MaxReply
 	}
@@ -29,7 +71,7 @@ func Greedy(m *model.Model, prompts [][]int, maxNew int) [][]byte {
 	out := make([][]byte, len(prompts))
 	active := make([]int, 0, len(prompts))
 	for i := range prompts {
-		if len(seqs[i]) > 0 && len(seqs[i]) < m.Spec.Context {
+		if len(seqs[i]) > 0 && len(seqs[i]) <= m.Spec.Context {
 			active = append(active, i)
 		}
 	}
@@ -54,21 +96,14 @@ func Greedy(m *model.Model, prompts [][]int, maxNew int) [][]byte {
 			lg := m.Forward(ids, B, T).Logits.Data
 			next = make([]int, B)
 			for r, i := range active {
-				row := lg[(r*T+len(seqs[i])-1)*V : (r*T+len(seqs[i]))*V]
-				best := 0
-				for v := 1; v < V; v++ {
-					if row[v] > row[best] {
-						best = v
-					}
-				}
-				next[r] = best
+				next[r] = argmax(lg[(r*T+len(seqs[i])-1)*V : (r*T+len(seqs[i]))*V])
 			}
 		})
 		still := active[:0]
 		for r, i := range active {
 			seqs[i] = append(seqs[i], next[r])
 			out[i] = append(out[i], byte(next[r]))
-			if next[r] != '\n' && len(seqs[i]) < m.Spec.Context {
+			if next[r] != '\n' && len(seqs[i]) <= m.Spec.Context {
 				still = append(still, i)
 			}
 		}

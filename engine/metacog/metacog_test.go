@@ -34,7 +34,9 @@ func trainedTiny(t *testing.T) (ckptPath string, h *train.History, parts []train
 			return
 		}
 		fixture.ckpt = filepath.Join(fixture.dir, "tiny.safetensors")
-		m := model.New(model.Tiny("lite", model.FP32), 7)
+		spec := model.Tiny("lite", model.FP32)
+		spec.Context = 256 // room for a prompt and a whole reply
+		m := model.New(spec, 7)
 		var p train.LossParts
 		st := train.Stage{Name: train.StageAbstainSFT, Examples: 4000, EvalExamples: 32, MetacogWeight: 0.5, Parts: &p}
 		fixture.hist = train.FitStage(m, "", st, train.Options{Steps: tinySteps, BatchSize: 8, SeqLen: 96, LR: 1e-2,
@@ -178,21 +180,28 @@ func TestVanillaProbe(t *testing.T) {
 	}
 }
 
-// Greedy decoding in a batch gives the same reply as one prompt at a time.
-func TestGreedyBatchMatchesSingle(t *testing.T) {
+// Greedy decoding with the incremental decoder gives the replies of the
+// full-forward reference, batched or one prompt at a time.
+func TestGreedyMatchesForward(t *testing.T) {
 	path, _, _ := trainedTiny(t)
 	cp, err := LoadCheckpoint(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	msgs := []string{"hi!", "what is the capital of peru?", "tell me a story about a fox"}
-	batch := Replies(cp.Model, msgs, 40)
-	for i, msg := range msgs {
-		if one := Replies(cp.Model, []string{msg}, 40)[0]; one != batch[i] {
-			t.Errorf("%q: alone %q, in a batch %q", msg, one, batch[i])
+	msgs := []string{"hi!", "what is the capital of peru?", "tell me a story about a fox", "Wie spät ist es?"}
+	var prompts [][]int
+	for _, msg := range msgs {
+		prompts = append(prompts, NewChatInput(msg, cp.Model.Spec.Context).IDs)
+	}
+	fast := Greedy(cp.Model, prompts, 40)
+	batch := GreedyForward(cp.Model, prompts, 40)
+	for i := range msgs {
+		one := GreedyForward(cp.Model, prompts[i:i+1], 40)[0]
+		if string(fast[i]) != string(batch[i]) || string(one) != string(batch[i]) {
+			t.Errorf("%q: decoder %q, forward batch %q, forward alone %q", msgs[i], fast[i], batch[i], one)
 		}
 	}
-	t.Logf("replies: %q", batch)
+	t.Logf("replies: %q", Replies(cp.Model, msgs, 40))
 }
 
 // The reproduce gate: --write records the numbers; a check on the same
