@@ -58,7 +58,7 @@ func Run(ctx context.Context, conn *wire.Connection, cfg Config) (restart bool, 
 		}
 	}()
 	for _, s := range socks {
-		if err := s.s.Listen(conn.Addr(s.port)); err != nil {
+		if err := s.s.Listen(endpoint(conn.Addr(s.port))); err != nil {
 			return false, fmt.Errorf("listen on %s: %w", conn.Addr(s.port), err)
 		}
 	}

@@ -2,10 +2,15 @@ package exec
 
 import (
 	"context"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/traefik/yaegi/interp"
+
+	"trigo/engine/interrupt"
 )
 
 // out collects what an Interp printed.
@@ -145,5 +150,38 @@ func TestImportErrors(t *testing.T) {
 	e, ok := err.(*Error)
 	if !ok || e.Name != "ImportError" || e.Line != 2 || len(e.Traceback) == 0 {
 		t.Fatalf("err = %#v", err)
+	}
+}
+
+// Compiled code that polls trigo/engine/interrupt (as engine loops do) stops
+// on an interrupt too, and the next cell starts with the request cleared.
+func TestInterruptCompiledLoop(t *testing.T) {
+	in, _ := newInterp(t)
+	spin := func() int {
+		n := 0
+		for !interrupt.Requested() {
+			n++
+			time.Sleep(time.Millisecond)
+		}
+		return n
+	}
+	if err := in.yi.Use(interp.Exports{"testhook/testhook": {"Spin": reflect.ValueOf(spin)}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := run(t, in, `import "testhook"`); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(200*time.Millisecond, cancel)
+	start := time.Now()
+	_, err := in.Execute(ctx, "spun := testhook.Spin()")
+	if e, ok := err.(*Error); !ok || e.Name != "Interrupted" || strings.Contains(e.Value, "background") {
+		t.Fatalf("err = %v", err)
+	}
+	if d := time.Since(start); d > time.Second {
+		t.Errorf("stopped after %v", d)
+	}
+	if got, err := run(t, in, "1"); err != nil || got != "1" || interrupt.Requested() {
+		t.Errorf("next cell: %q %v", got, err)
 	}
 }
