@@ -9,6 +9,7 @@ few checks of our own (stdin, interrupt, display updates, paging).
 TRIGO_KERNEL_NAME selects another kernelspec name (default "trigo").
 """
 import os
+import signal
 import time
 import unittest
 from queue import Empty
@@ -120,6 +121,22 @@ class TrigoKernelTests(jupyter_kernel_test.KernelTests):
         self.flush_channels()
         reply, outputs = self.execute_helper("n > 0")
         self.assertEqual(reply["content"]["status"], "ok")
+        self.assertEqual(outputs[0]["content"]["data"]["text/plain"], "true")
+
+    def test_trigo_sigint(self):
+        """SIGINT to the kernel process interrupts the cell, not the kernel."""
+        self.flush_channels()
+        self.execute_helper("m := 0")
+        msg_id = self.kc.execute("for {\n\tm++\n}")
+        time.sleep(0.5)
+        t0 = time.time()
+        os.kill(self.km.provisioner.process.pid, signal.SIGINT)
+        reply = self.get_non_kernel_info_reply(timeout=TIMEOUT)
+        validate_message(reply, "execute_reply", msg_id)
+        self.assertLess(time.time() - t0, 1.0)
+        self.assertEqual(reply["content"]["ename"], "Interrupted")
+        self.flush_channels()
+        reply, outputs = self.execute_helper("m > 0")
         self.assertEqual(outputs[0]["content"]["data"]["text/plain"], "true")
 
     def test_trigo_update_display_data(self):
