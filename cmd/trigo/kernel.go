@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"runtime/pprof"
+	"time"
 
 	"trigo/kernel"
 	"trigo/kernel/wire"
@@ -52,7 +53,10 @@ func runKernel(args []string) error {
 	// The symbol tables make a large, long-lived heap; collecting less often
 	// keeps cell round trips short.
 	debug.SetGCPercent(400)
-	_, err = kernel.Run(context.Background(), conn, kernel.Config{
+	ctx, stop := context.WithCancel(context.Background())
+	defer stop()
+	go watchParent(ctx, stop, logger)
+	_, err = kernel.Run(ctx, conn, kernel.Config{
 		CaptureFD:    true,
 		HandleSIGINT: true,
 		HistoryFile:  *history,
@@ -72,4 +76,28 @@ func defaultHistoryFile() string {
 		return ""
 	}
 	return filepath.Join(home, ".local", "share", "trigo", "history.jsonl")
+}
+
+// watchParent stops the kernel when the process that started it (the
+// notebook server, jupyter console) goes away without a shutdown_request,
+// as ipykernel's parent poller does: the kernel gets re-parented.
+func watchParent(ctx context.Context, stop func(), logger *log.Logger) {
+	parent := os.Getppid()
+	if parent <= 1 {
+		return
+	}
+	t := time.NewTicker(time.Second)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if os.Getppid() != parent {
+				logger.Printf("parent process %d is gone; shutting down", parent)
+				stop()
+				return
+			}
+		}
+	}
 }

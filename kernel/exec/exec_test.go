@@ -76,6 +76,8 @@ func TestStatePersists(t *testing.T) {
 		{"z := 5\nvar w = z * 2\nw", "10"},
 		{"z = 1; z++; z", "2"},
 		{"type A struct{}; func (A) M() int { return 7 }; A{}.M()", "7"},
+		{"func main() { fmt.Println(\"main ran\") }", ""},
+		{"1", "1"},
 	}
 	for _, s := range steps {
 		got, err := run(t, in, s.code)
@@ -87,6 +89,9 @@ func TestStatePersists(t *testing.T) {
 		}
 	}
 	stdout, _ := o.take()
+	if strings.Count(stdout, "main ran") != 1 {
+		t.Errorf("a cell's main ran %d times", strings.Count(stdout, "main ran"))
+	}
 	if !strings.Contains(stdout, "HI\n") || !strings.Contains(stdout, "hello, world\n") {
 		t.Errorf("stdout = %q", stdout)
 	}

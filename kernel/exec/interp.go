@@ -278,6 +278,7 @@ func (in *Interp) Execute(ctx context.Context, code string) (*Result, error) {
 			return nil, err
 		}
 	}
+	runMain := in.renameMain(c)
 	if c.declSrc != "" {
 		in.warnRedeclared(c)
 		if _, err := in.eval(ctx, "\n"+c.declSrc); err != nil {
@@ -290,6 +291,11 @@ func (in *Interp) Execute(ctx context.Context, code string) (*Result, error) {
 			return nil, in.toError(err, code)
 		}
 		in.indexVars(c)
+	}
+	if runMain {
+		if _, err := in.eval(ctx, ";\n"+mainName+"()"); err != nil {
+			return nil, in.toError(err, code)
+		}
 	}
 	if c.lastSrc == "" {
 		return &Result{}, nil
@@ -491,6 +497,30 @@ func cellRunning(gid int64) bool {
 	}
 	marker := fmt.Sprintf("created by github.com/traefik/yaegi/interp.(*Interpreter).ExecuteWithContext in goroutine %d\n", gid)
 	return bytes.Contains(buf, []byte(marker))
+}
+
+// mainName is what a cell's func main is renamed to: Yaegi runs a
+// package-level main after every later evaluation, so a cell's main runs
+// once, at the end of its own cell, under another name.
+const mainName = "__trigo_main"
+
+// renameMain renames a func main the cell declares and reports whether it
+// did.
+func (in *Interp) renameMain(c *cell) bool {
+	for _, d := range c.decls {
+		f, ok := d.(*ast.FuncDecl)
+		if !ok || f.Recv != nil || f.Name.Name != "main" {
+			continue
+		}
+		off := c.fset.Position(f.Name.Pos()).Offset - len(filePrefix)
+		if off < 0 || off+4 > len(c.declSrc) || c.declSrc[off:off+4] != "main" {
+			return false
+		}
+		c.declSrc = c.declSrc[:off] + mainName + c.declSrc[off+4:]
+		f.Name.Name = mainName
+		return true
+	}
+	return false
 }
 
 // warnRedeclared warns when a cell changes a type declared by an earlier

@@ -270,7 +270,6 @@ func splitCell(src string) (*cell, error) {
 
 	// Imports and declarations are parsed as a file whose package clause
 	// sits on line 0.
-	const filePrefix = "package p;\n"
 	c.importSrc = blankExcept(src, in(unitImport))
 	c.declSrc = blankExcept(src, in(unitDecl))
 	f, err := parser.ParseFile(c.fset, "cell", filePrefix+c.importSrc, parser.ImportsOnly)
@@ -350,6 +349,10 @@ func lastLine(s string) string {
 }
 
 const stmtPrefix = "package p; func _() {\n"
+
+// filePrefix opens the file that imports and declarations are parsed as,
+// with its package clause on a line of its own.
+const filePrefix = "package p;\n"
 
 // parseStmts parses src as the body of a function whose opening line comes
 // before src's first line, so that statement lines are src lines.
