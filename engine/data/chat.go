@@ -148,12 +148,15 @@ func (s *ChatSampler) Restore(state string) error {
 	return nil
 }
 
-// ChatEval cuts rows into consecutive batches of B (the last may be
-// smaller) for validation; the same rows always give the same batches.
+// ChatEval cuts rows, ordered by length (stable), into consecutive
+// batches of B (the last may be smaller) for validation, so that batches
+// carry little padding; the same rows always give the same batches.
 func ChatEval(rows []ChatRow, B, T int) []*Batch {
+	sorted := append([]ChatRow(nil), rows...)
+	sort.SliceStable(sorted, func(a, b int) bool { return len(sorted[a].Text) < len(sorted[b].Text) })
 	var out []*Batch
-	for lo := 0; lo < len(rows) && B > 0; lo += B {
-		out = append(out, ChatBatch(rows[lo:min(lo+B, len(rows))], T))
+	for lo := 0; lo < len(sorted) && B > 0; lo += B {
+		out = append(out, ChatBatch(sorted[lo:min(lo+B, len(sorted))], T))
 	}
 	return out
 }
