@@ -270,23 +270,29 @@ func splitCell(src string) (*cell, error) {
 
 	// Imports and declarations are parsed as a file whose package clause
 	// sits on line 0.
-	c.importSrc = blankExcept(src, in(unitImport))
-	c.declSrc = blankExcept(src, in(unitDecl))
-	f, err := parser.ParseFile(c.fset, "cell", filePrefix+c.importSrc, parser.ImportsOnly)
-	if err != nil {
-		return nil, syntaxError(err, src, 1)
+	has := func(kind int) bool {
+		for _, u := range units {
+			if u.kind == kind {
+				return true
+			}
+		}
+		return false
 	}
-	c.imports = f.Imports
-	df, err := parser.ParseFile(c.fset, "cell", filePrefix+c.declSrc, parser.ParseComments)
-	if err != nil {
-		return nil, syntaxError(err, src, 1)
+	if has(unitImport) {
+		c.importSrc = blankExcept(src, in(unitImport))
+		f, err := parser.ParseFile(c.fset, "cell", filePrefix+c.importSrc, parser.ImportsOnly)
+		if err != nil {
+			return nil, syntaxError(err, src, 1)
+		}
+		c.imports = f.Imports
 	}
-	c.decls = df.Decls
-	if strings.TrimSpace(c.importSrc) == "" {
-		c.importSrc = ""
-	}
-	if strings.TrimSpace(c.declSrc) == "" {
-		c.declSrc = ""
+	if has(unitDecl) {
+		c.declSrc = blankExcept(src, in(unitDecl))
+		df, err := parser.ParseFile(c.fset, "cell", filePrefix+c.declSrc, parser.ParseComments)
+		if err != nil {
+			return nil, syntaxError(err, src, 1)
+		}
+		c.decls = df.Decls
 	}
 
 	// Statements in order, the last expression apart.
