@@ -111,7 +111,9 @@ func yaegiHint(src, msg string) string {
 	case msg == "nil type" && strings.Contains(src, "range"):
 		return "the interpreter (Yaegi v0.16) has no range over integers or functions; write for i := 0; i < n; i++"
 	case strings.Contains(msg, "undefined selector") && (strings.Contains(msg, "slices.") || strings.Contains(msg, "maps.")):
-		return "generic standard-library functions are not available to cells; write the loop, or use a helper from the engine"
+		return "many generic standard-library functions (slices.Sort, slices.Max, maps.Keys, ...) are not available to cells; write the loop, use package sort, or a helper from the engine"
+	case msg == "undefined: clear":
+		return "the interpreter (Yaegi v0.16) lacks the Go 1.21 builtin clear; delete keys in a loop or make a new map"
 	}
 	return ""
 }

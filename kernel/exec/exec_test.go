@@ -78,6 +78,7 @@ func TestStatePersists(t *testing.T) {
 		{"type A struct{}; func (A) M() int { return 7 }; A{}.M()", "7"},
 		{"func main() { fmt.Println(\"main ran\") }", ""},
 		{"1", "1"},
+		{"min(3, 1, 2) + max(4, 9)", "10"},
 	}
 	for _, s := range steps {
 		got, err := run(t, in, s.code)

@@ -110,6 +110,33 @@ type symbol struct {
 
 const hookPkg = "trigo/kernel/exec/cell"
 
+// prelude stands in for the Go 1.21 builtins min and max, which Yaegi
+// v0.16 lacks, as generic functions of the cells' package. (Arguments mixing
+// untyped floats and integers, min(2.5, 1), need a conversion.)
+const prelude = `
+type __trigo_ordered interface {
+	~int | ~int8 | ~int16 | ~int32 | ~int64 | ~uint | ~uint8 | ~uint16 | ~uint32 | ~uint64 | ~uintptr | ~float32 | ~float64 | ~string
+}
+
+func min[T __trigo_ordered](x T, y ...T) T {
+	for _, v := range y {
+		if v < x {
+			x = v
+		}
+	}
+	return x
+}
+
+func max[T __trigo_ordered](x T, y ...T) T {
+	for _, v := range y {
+		if v > x {
+			x = v
+		}
+	}
+	return x
+}
+`
+
 // New starts an interpreter with Go's standard library and the project's
 // packages (stdlib.Symbols) importable.
 func New(opts Options) (*Interp, error) {
@@ -189,6 +216,9 @@ func New(opts Options) (*Interp, error) {
 	})
 	if err == nil {
 		_, err = in.eval(context.Background(), `import __trigo_cell "`+hookPkg+`"`)
+	}
+	if err == nil {
+		_, err = in.eval(context.Background(), prelude)
 	}
 	if err != nil {
 		in.Close()
