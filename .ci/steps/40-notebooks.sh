@@ -52,6 +52,7 @@ nbconvert() { # IN OUT [extra flags]
 # The runner's test notebook: a parameter, displays updated in place,
 # clear_output, and an error cell, which must fail the run (status 1) and
 # still leave a valid notebook.
+echo "--- trigo run: the runner's test notebook (fails in its error cell)"
 rc=0
 "$tmp/trigo" run kernel/notebook/testdata/runner.ipynb -o "$tmp/runner.ipynb" -p steps=2 -q 2>"$tmp/run.log" || rc=$?
 if [ "$rc" -ne 1 ] || ! grep -q 'cell 10 (In \[9\]: var xs \[\]int) failed' "$tmp/run.log"; then
@@ -62,6 +63,7 @@ fi
 check "$tmp/runner.ipynb" errors-allowed
 # The same notebook (with its injected parameters) through Jupyter: the
 # outputs of every cell up to the error are the same.
+echo "--- the same notebook in Jupyter: same outputs"
 nbconvert "$tmp/runner.ipynb" "$tmp/runner.jupyter.ipynb" --allow-errors
 "$py" - "$tmp/runner.ipynb" "$tmp/runner.jupyter.ipynb" <<'EOF'
 import sys, nbformat
@@ -86,6 +88,7 @@ params() {
 shopt -s nullglob
 for nb in notebooks/*.ipynb; do
   name=$(basename "$nb" .ipynb)
+  echo "--- $nb: trigo run $(params "$name"), then Jupyter"
   # shellcheck disable=SC2046
   "$tmp/trigo" run "$nb" -o "$tmp/$name.ipynb" --timeout 10m -q $(params "$name")
   check "$tmp/$name.ipynb"
@@ -97,6 +100,7 @@ for nb in notebooks/*.ipynb; do
   check "$tmp/$name.jupyter.ipynb"
 done
 
+echo "--- a Go script"
 # A Go script: cells split at "// %%", parameters, values printed as text.
 cat >"$tmp/script.go" <<'EOF'
 package main
@@ -112,3 +116,4 @@ n * 21
 EOF
 out=$("$tmp/trigo" run "$tmp/script.go" -p n=1)
 [ "$out" = $'n is 1\n21' ] || { echo "trigo run script.go printed: $out" >&2; exit 1; }
+echo "notebook checks passed"
