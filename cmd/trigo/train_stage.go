@@ -3,6 +3,8 @@ package main
 import (
 	"flag"
 	"fmt"
+	"math"
+	"os"
 
 	"trigo/engine/ckpt"
 	"trigo/engine/model"
@@ -68,6 +70,21 @@ func (f *stageFlags) run(m *model.Model, dataDir string, o train.Options) (*trai
 	}
 	if st.Name != train.StagePretrain {
 		fmt.Printf("stage %s: %s\n", st.Name, st.Describe())
+	}
+	if st.Name == train.StageAbstainSFT {
+		// At each evaluation, also show the last step's loss components.
+		parts := &train.LossParts{}
+		st.Parts = parts
+		next := o.OnStep
+		o.OnStep = func(s train.StepInfo) {
+			if !math.IsNaN(s.ValLoss) {
+				fmt.Fprintf(os.Stderr, "  step %d parts: ce %.4f  abstain bce %.4f  metacog bce %.4f  router entropy (normalised) needs-facts %.3f in-capability %.3f\n",
+					s.Step, parts.CE, parts.Abstain, parts.Metacog, parts.RouterEntropyOOD, parts.RouterEntropyIn)
+			}
+			if next != nil {
+				next(s)
+			}
+		}
 	}
 	tr, err := train.NewStageTrainer(m, dataDir, st, o)
 	if err != nil {
