@@ -3,10 +3,13 @@ package stdlib
 import (
 	"bufio"
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -29,35 +32,60 @@ func TestSymbolsFresh(t *testing.T) {
 	}
 	t.Cleanup(func() { os.RemoveAll(tmp) })
 	yaegi := filepath.Join(t.TempDir(), "yaegi")
-	run := func(dir string, name string, args ...string) {
-		cmd := exec.Command(name, args...)
-		cmd.Dir = dir
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, out)
-		}
+	build := exec.Command(gobin, "build", "-o", yaegi, "github.com/traefik/yaegi/cmd/yaegi")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("building yaegi: %v\n%s", err, out)
 	}
-	run(".", gobin, "build", "-o", yaegi, "github.com/traefik/yaegi/cmd/yaegi")
 
 	lines, err := generateLines("generate.go")
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Extractions are independent: run them side by side.
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	var mu sync.Mutex
+	var failures []string
 	for _, line := range lines {
 		fields := strings.Fields(line) // //go:generate go run CMD ARGS...
+		var dir, name, want string
+		var args []string
 		switch {
 		case len(fields) > 4 && fields[3] == "github.com/traefik/yaegi/cmd/yaegi":
-			run(tmp, yaegi, fields[4:]...)
+			dir, name, args = tmp, yaegi, fields[4:]
+			want = strings.NewReplacer("/", "-", ".", "_", "~", "_").Replace(fields[len(fields)-1]) + ".go"
 		case len(fields) > 3 && fields[3] == "./internal/gendoc":
-			args := append([]string{"run", "./internal/gendoc"}, fields[4:]...)
+			dir, name, args = ".", gobin, append([]string{"run", "./internal/gendoc"}, fields[4:]...)
 			for i, a := range args {
 				if a == "-o" && i+1 < len(args) {
+					want = args[i+1]
 					args[i+1] = filepath.Join(tmp, args[i+1])
 				}
 			}
-			run(".", gobin, args...)
 		default:
 			t.Fatalf("unknown go:generate line %q", line)
 		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			cmd := exec.Command(name, args...)
+			cmd.Dir = dir
+			out, err := cmd.CombinedOutput()
+			if _, statErr := os.Stat(filepath.Join(tmp, want)); err != nil || statErr != nil {
+				mu.Lock()
+				failures = append(failures, fmt.Sprintf("%s: produced no %s (%v)\n%s", line, want, err, out))
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	for _, f := range failures {
+		t.Error(f)
+	}
+	if len(failures) > 0 {
+		t.FailNow()
 	}
 
 	fresh, err := filepath.Glob(filepath.Join(tmp, "*.go"))
