@@ -26,6 +26,7 @@ func init() {
 		"EvalChatSeed":   reflect.ValueOf(constant.MakeFromLiteral("424242", token.INT, 0)),
 		"FormatValue":    reflect.ValueOf(metacog.FormatValue),
 		"Greedy":         reflect.ValueOf(metacog.Greedy),
+		"GreedyForward":  reflect.ValueOf(metacog.GreedyForward),
 		"LoadCheckpoint": reflect.ValueOf(metacog.LoadCheckpoint),
 		"MaxReply":       reflect.ValueOf(constant.MakeFromLiteral("96", token.INT, 0)),
 		"NewChatInput":   reflect.ValueOf(metacog.NewChatInput),
