@@ -3,6 +3,593 @@
 package stdlib
 
 func init() {
+	Docs["trigo/engine/blas"] = map[string]Doc{
+		"": {Decl: "package blas", Text: `Package blas is Trigo's single-precision dense linear algebra: a packed,
+cache-blocked GEMM (GotoBLAS/BLIS scheme) whose micro-kernels are Go
+assembly for AVX-512 and AVX2+FMA, chosen at run time from CPUID, with a
+pure-Go fallback (other architectures, the purego build tag, or a CPU
+without AVX2), and a few vector helpers with the same fast paths.
+
+All matrices are row-major with explicit row strides (lda, ldb, ldc).
+Dimension and length errors panic with a message naming the function
+before any assembly runs.
+
+Besides the packed path, products with one row or one column run as dot
+products or axpys, and A·Bᵀ with at most 64 rows runs as 4×4 tiles of
+dot products read straight from A and B (no packing). The environment
+variable TRIGO_SGEMM_KERNEL (for example "avx2-6x16") picks another
+assembly micro-kernel at start-up, for comparisons; KernelName reports
+the one in use.
+`},
+		"KernelName": {Decl: "func KernelName() string", Text: `KernelName reports which sgemm micro-kernel this process uses, such as
+"avx512-14x32", "avx2-6x16" or "generic-4x4".
+`},
+		"Saxpy": {Decl: "func Saxpy(alpha float32, x, y []float32)", Text: `Saxpy computes y += alpha*x. x and y must have the same length.
+`},
+		"Sdot": {Decl: "func Sdot(x, y []float32) float32", Text: `Sdot returns Σ x[i]*y[i]. x and y must have the same length.
+`},
+		"Sgemm": {Decl: "func Sgemm(transA, transB bool, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int)", Text: `Sgemm computes C = alpha*op(A)*op(B) + beta*C for row-major matrices;
+op(X) is X, or Xᵀ when transX is true. op(A) is m×k, op(B) is k×n, C is
+m×n; lda, ldb and ldc are the row strides of A, B and C as stored. With
+beta == 0, C is overwritten without being read (NaNs in C are ignored);
+with k == 0 or alpha == 0, C = beta*C. It runs in parallel over
+parallel.Threads() goroutines.
+`},
+		"SgemmSerial": {Decl: "func SgemmSerial(transA, transB bool, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int)", Text: `SgemmSerial is Sgemm on the calling goroutine only, for callers that
+already parallelise over a batch (attention heads, for example).
+`},
+		"Sgemv": {Decl: "func Sgemv(m, n int, a []float32, lda int, x, y []float32)", Text: `Sgemv computes y[i] = Σ_j a[i·lda + j]·x[j] for i < m, j < n: the
+matrix-vector product of the row-major m×n matrix a (row stride lda) with
+x, overwriting y[:m]. It runs on the calling goroutine; batch-1 decode
+calls it per layer and splits rows over its own workers.
+
+Four rows go at a time through an assembly kernel (AVX-512 or AVX2+FMA),
+which reads each chunk of x once for the four rows; sums are in a
+different order from Sdot's, so results may differ in the last bits.
+`},
+		"Sscal": {Decl: "func Sscal(alpha float32, x []float32)", Text: `Sscal computes x *= alpha in place.
+`},
+	}
+	Docs["trigo/engine/chatdata"] = map[string]Doc{
+		"": {Decl: "package chatdata", Text: `Package chatdata defines Trigo's chat template and generates the
+conversations of the chat-SFT and abstain-SFT stages.
+
+The template (see Render and docs/chat.md) is plain bytes:
+
+	<user> hi! who are you?\n
+	<assistant> i am a small byte-level model. i can chat and tell simple stories.\n
+
+Generate(n, seed, abstainFrac) returns n deterministic conversations:
+greetings, identity, feelings, story requests, simple instructions and
+small talk (needs_facts = 0), and — a fraction abstainFrac of them —
+questions that need world knowledge (capitals, dates, people, science,
+prices, sports results, current events, …; needs_facts = 1) answered
+with AbstainTemplate verbatim.
+
+The package uses only the standard library: it imports nothing from
+trigo, so the data can be produced, inspected and tested on its own.
+
+Held-out hygiene: Similarity and NearDuplicate define the measure
+(normalised character 5-gram Jaccard, threshold 0.5) by which the
+evaluation prompts under prompts/ are proven disjoint from everything
+this generator emits (heldout_test.go, using EnumeratePrompts).
+`},
+		"AbstainTemplate": {Decl: "const AbstainTemplate = \"i can't answer that. facts like that are beyond a 10m model\"", Text: `AbstainTemplate is the reply, verbatim, to a question that needs world
+knowledge the model cannot have.
+`},
+		"AssistantTag": {Decl: `const (
+	// UserTag opens a user turn.
+	UserTag = "<user> "
+	// AssistantTag opens an assistant turn.
+	AssistantTag = "<assistant> "
+	// EndOfTurn closes every turn.
+	EndOfTurn = "\n"
+)`, Text: `The chat template, in one place. A conversation is a sequence of turns;
+each turn is rendered as its role tag, the text, and a newline:
+
+	<user> TEXT\n
+	<assistant> TEXT\n
+
+Turn text holds no newline (the newline ends the turn, so a model
+stops generating when it emits one). To ask the model for a reply,
+render the conversation so far and append AssistantTag (Prompt does
+this); generation then runs until the model emits '\n'.
+`},
+		"ChatKinds": {Decl: `var (
+	ChatKinds = []string{KindGreeting, KindIdentity, KindFeelings, KindStory, KindInstruction, KindSmallTalk}
+)`, Text: `ChatKinds are the in-capability kinds (needs_facts = 0), and
+chatWeights how often Generate picks each.
+`},
+		"EndOfTurn": {Decl: `const (
+	// UserTag opens a user turn.
+	UserTag = "<user> "
+	// AssistantTag opens an assistant turn.
+	AssistantTag = "<assistant> "
+	// EndOfTurn closes every turn.
+	EndOfTurn = "\n"
+)`, Text: `The chat template, in one place. A conversation is a sequence of turns;
+each turn is rendered as its role tag, the text, and a newline:
+
+	<user> TEXT\n
+	<assistant> TEXT\n
+
+Turn text holds no newline (the newline ends the turn, so a model
+stops generating when it emits one). To ask the model for a reply,
+render the conversation so far and append AssistantTag (Prompt does
+this); generation then runs until the model emits '\n'.
+`},
+		"EnumeratePrompts": {Decl: "func EnumeratePrompts(fn func(kind string, needsFacts int, prompt string))", Text: `EnumeratePrompts calls fn once for every user text the generator can
+emit, as written in its patterns (lower-case, with punctuation): every
+intent's every pattern with every combination of alternatives and slot
+values. Generate only changes the case of these and may drop the final
+punctuation, both of which Normalize removes, so a held-out prompt that
+is no near-duplicate of any enumerated text is none of any generated
+user turn either. The walk visits a few hundred thousand texts.
+`},
+		"Example": {Decl: "type Example struct {\n\t// Kind is one of ChatKinds or KindFacts: the kind of the last exchange.\n\tKind string `json:\"kind\"`\n\t// NeedsFacts is 1 when the last user turn needs world knowledge (and\n\t// the last assistant turn is AbstainTemplate), 0 otherwise. It is the\n\t// abstain head's BCE target.\n\tNeedsFacts int `json:\"needs_facts\"`\n\t// Turns alternate user, assistant, …, ending with an assistant turn.\n\tTurns []Turn `json:\"turns\"`\n}", Text: `Example is one training conversation.
+`},
+		"Example.LastUser": {Decl: "func (e Example) LastUser() string", Text: `LastUser returns the text of the last user turn ("" when none).
+`},
+		"Example.Prompt": {Decl: "func (e Example) Prompt() []byte", Text: `Prompt returns the bytes before the last assistant reply, ending with
+AssistantTag: what the model sees when it decides whether to abstain,
+and what the abstain head averages its hidden states over.
+`},
+		"Example.Render": {Decl: "func (e Example) Render() (text, mask []byte, err error)", Text: `Render returns the example's bytes in the chat template and the mask of
+assistant bytes (see the package-level Render).
+`},
+		"Generate": {Decl: "func Generate(n int, seed int64, abstainFrac float64) []Example", Text: `Generate returns n conversations, the same for the same (n, seed,
+abstainFrac). round(n·abstainFrac) of them, at shuffled positions, end
+with a needs-facts question answered with AbstainTemplate (NeedsFacts
+= 1); the rest end with an in-capability exchange drawn from ChatKinds
+(stories about 28 %, each other kind 14–16 %). About 30 % of all
+conversations open with one extra chat exchange (a greeting, identity,
+feelings or small-talk turn pair) before the last one.
+
+User text is lower-case as written in the patterns, or — at random —
+capitalised, and sometimes loses its final punctuation, so the model
+meets the prompts people type. Assistant text is always lower-case.
+
+It panics (message starting "chatdata.Generate:") when n < 0 or
+abstainFrac lies outside [0, 1].
+`},
+		"Index": {Decl: `type Index struct {
+	// contains filtered or unexported fields
+}`, Text: `Index finds, among many texts, the one most similar to a query, fast:
+an inverted index from shingle to the texts holding it. Add texts, then
+call Nearest. Texts equal after Normalize are stored once.
+`},
+		"Index.Add": {Decl: "func (ix *Index) Add(text string)", Text: `Add stores text unless an equal text (after Normalize) is stored.
+`},
+		"Index.Len": {Decl: "func (ix *Index) Len() int", Text: `Len returns the number of distinct texts stored.
+`},
+		"Index.Nearest": {Decl: "func (ix *Index) Nearest(query string) (text string, sim float64)", Text: `Nearest returns the stored text most similar to query and its
+Similarity; ("", 0) when nothing shares a shingle with it.
+`},
+		"IsAbstain": {Decl: "func IsAbstain(reply string) bool", Text: `IsAbstain reports whether a reply is the abstain template: the reply,
+trimmed of spaces, starts with AbstainTemplate.
+`},
+		"KindFacts": {Decl: `const (
+	KindGreeting    = "greeting"
+	KindIdentity    = "identity"
+	KindFeelings    = "feelings"
+	KindStory       = "story"
+	KindInstruction = "instruction"
+	KindSmallTalk   = "smalltalk"
+	KindFacts       = "facts"
+)`, Text: `Kinds of Example, in the order Generate weighs them.
+`},
+		"KindFeelings": {Decl: `const (
+	KindGreeting    = "greeting"
+	KindIdentity    = "identity"
+	KindFeelings    = "feelings"
+	KindStory       = "story"
+	KindInstruction = "instruction"
+	KindSmallTalk   = "smalltalk"
+	KindFacts       = "facts"
+)`, Text: `Kinds of Example, in the order Generate weighs them.
+`},
+		"KindGreeting": {Decl: `const (
+	KindGreeting    = "greeting"
+	KindIdentity    = "identity"
+	KindFeelings    = "feelings"
+	KindStory       = "story"
+	KindInstruction = "instruction"
+	KindSmallTalk   = "smalltalk"
+	KindFacts       = "facts"
+)`, Text: `Kinds of Example, in the order Generate weighs them.
+`},
+		"KindIdentity": {Decl: `const (
+	KindGreeting    = "greeting"
+	KindIdentity    = "identity"
+	KindFeelings    = "feelings"
+	KindStory       = "story"
+	KindInstruction = "instruction"
+	KindSmallTalk   = "smalltalk"
+	KindFacts       = "facts"
+)`, Text: `Kinds of Example, in the order Generate weighs them.
+`},
+		"KindInstruction": {Decl: `const (
+	KindGreeting    = "greeting"
+	KindIdentity    = "identity"
+	KindFeelings    = "feelings"
+	KindStory       = "story"
+	KindInstruction = "instruction"
+	KindSmallTalk   = "smalltalk"
+	KindFacts       = "facts"
+)`, Text: `Kinds of Example, in the order Generate weighs them.
+`},
+		"KindSmallTalk": {Decl: `const (
+	KindGreeting    = "greeting"
+	KindIdentity    = "identity"
+	KindFeelings    = "feelings"
+	KindStory       = "story"
+	KindInstruction = "instruction"
+	KindSmallTalk   = "smalltalk"
+	KindFacts       = "facts"
+)`, Text: `Kinds of Example, in the order Generate weighs them.
+`},
+		"KindStory": {Decl: `const (
+	KindGreeting    = "greeting"
+	KindIdentity    = "identity"
+	KindFeelings    = "feelings"
+	KindStory       = "story"
+	KindInstruction = "instruction"
+	KindSmallTalk   = "smalltalk"
+	KindFacts       = "facts"
+)`, Text: `Kinds of Example, in the order Generate weighs them.
+`},
+		"LoadJSONL": {Decl: "func LoadJSONL(path string) ([]Example, error)", Text: `LoadJSONL reads a file written by SaveJSONL.
+`},
+		"NearDupThreshold": {Decl: "const NearDupThreshold = 0.5", Text: `NearDupThreshold is the Similarity at or above which two texts count as
+near-duplicates.
+`},
+		"NearDuplicate": {Decl: "func NearDuplicate(a, b string) bool", Text: `NearDuplicate reports whether a and b are equal after Normalize or have
+Similarity ≥ NearDupThreshold.
+`},
+		"NewIndex": {Decl: "func NewIndex() *Index", Text: `NewIndex returns an empty Index.
+`},
+		"Normalize": {Decl: "func Normalize(s string) string", Text: `Normalize lower-cases s, turns every run of characters that are not
+letters or digits into one space, and trims the ends: "What's up?!"
+becomes "what s up".
+`},
+		"Prompt": {Decl: "func Prompt(history []Turn) ([]byte, error)", Text: `Prompt renders the conversation so far and appends AssistantTag, the
+bytes to feed a model so that it writes the next assistant turn. It
+returns an error like Render's.
+`},
+		"ReadJSONL": {Decl: "func ReadJSONL(r io.Reader, name string) ([]Example, error)", Text: `ReadJSONL reads examples written by WriteJSONL. name labels errors
+("name:LINE: …"); blank lines are skipped. Each example must have at
+least one turn, known roles, no newline in a text, and needs_facts 0
+or 1.
+`},
+		"Render": {Decl: "func Render(turns []Turn) (text []byte, mask []byte, err error)", Text: `Render returns the conversation's bytes in the chat template and a mask
+of the same length: mask[i] is 1 when byte i belongs to an assistant
+turn's text or its closing newline (the bytes the chat stages train on)
+and 0 for user turns and for every tag, "<assistant> " included, since
+the tag is part of the prompt at inference.
+
+For next-byte training on inputs text[:n-1] and targets text[1:], weigh
+target t (= text[t+1]) by mask[t+1].
+
+It returns an error when a role is unknown or a text contains '\n'.
+`},
+		"Reply": {Decl: "func Reply(generated []byte) string", Text: `Reply extracts the assistant's reply from generated bytes: everything
+up to the first '\n' (or all of it), with surrounding spaces trimmed.
+`},
+		"RoleAssistant": {Decl: `const (
+	RoleUser      = "user"
+	RoleAssistant = "assistant"
+)`, Text: `Roles of a Turn.
+`},
+		"RoleUser": {Decl: `const (
+	RoleUser      = "user"
+	RoleAssistant = "assistant"
+)`, Text: `Roles of a Turn.
+`},
+		"SaveJSONL": {Decl: "func SaveJSONL(path string, examples []Example) error", Text: `SaveJSONL writes examples to path with WriteJSONL, through a temporary
+file renamed into place.
+`},
+		"ShingleSize": {Decl: "const ShingleSize = 5", Text: `ShingleSize is the length, in bytes, of the character n-grams
+Similarity compares.
+`},
+		"Shingles": {Decl: "func Shingles(s string) map[uint64]struct{}", Text: `Shingles returns the set of byte 5-grams of " " + Normalize(s) + " "
+(the padding lets the first and last word count), each packed into a
+uint64. A text whose padded form is shorter than 5 bytes yields the
+padded form itself as its one shingle.
+`},
+		"Similarity": {Decl: "func Similarity(a, b string) float64", Text: `Similarity returns the Jaccard index |A∩B| / |A∪B| of the two texts'
+Shingles: 1 for texts equal after Normalize, 0 for texts sharing no
+5-gram.
+`},
+		"Turn": {Decl: "type Turn struct {\n\t// Role is RoleUser or RoleAssistant.\n\tRole string `json:\"role\"`\n\t// Text is the message, without tag or newline; it must not contain '\\n'.\n\tText string `json:\"text\"`\n}", Text: `Turn is one message of a conversation.
+`},
+		"UserPrompt": {Decl: "func UserPrompt(message string) []byte", Text: `UserPrompt returns the bytes that ask the model to answer one user
+message: "<user> MESSAGE\n<assistant> ". Newlines in message are
+replaced by spaces.
+`},
+		"UserTag": {Decl: `const (
+	// UserTag opens a user turn.
+	UserTag = "<user> "
+	// AssistantTag opens an assistant turn.
+	AssistantTag = "<assistant> "
+	// EndOfTurn closes every turn.
+	EndOfTurn = "\n"
+)`, Text: `The chat template, in one place. A conversation is a sequence of turns;
+each turn is rendered as its role tag, the text, and a newline:
+
+	<user> TEXT\n
+	<assistant> TEXT\n
+
+Turn text holds no newline (the newline ends the turn, so a model
+stops generating when it emits one). To ask the model for a reply,
+render the conversation so far and append AssistantTag (Prompt does
+this); generation then runs until the model emits '\n'.
+`},
+		"WriteJSONL": {Decl: "func WriteJSONL(w io.Writer, examples []Example) error", Text: `WriteJSONL writes one example per line as JSON:
+
+	{"kind":"facts","needs_facts":1,"turns":[{"role":"user","text":"…"},{"role":"assistant","text":"…"}]}
+`},
+	}
+	Docs["trigo/engine/ckpt"] = map[string]Doc{
+		"": {Decl: "package ckpt", Text: `Package ckpt reads and writes checkpoints in the safetensors format:
+
+	8 bytes   little-endian uint64 N, the header length
+	N bytes   JSON: {"__metadata__": {string: string},
+	                 "<name>": {"dtype": "F32", "shape": [...], "data_offsets": [begin, end]}, ...}
+	rest      raw little-endian float32 data; offsets are relative to its start
+
+Trigo's metadata carries the model config (JSON), precision, stage, step,
+seed, data description, optimizer and sampler state (see Meta). Optimizer
+moments live in the same file under the "optim." prefix, so one file
+resumes a run; Strip drops them for a smaller inference checkpoint.
+Files are written atomically (temporary file + rename).
+`},
+		"DecodeMeta": {Decl: "func DecodeMeta(raw map[string]string) (Meta, error)", Text: `DecodeMeta reads a Meta back from a file's metadata map.
+`},
+		"Encode": {Decl: "func Encode(meta map[string]string, tensors []*tensor.Tensor) ([]byte, error)", Text: `Encode serialises tensors (named by their Name, in the given order) and
+metadata to safetensors bytes.
+`},
+		"File": {Decl: `type File struct {
+	// Path is where the file was read from ("" when parsed from memory).
+	Path string
+	// Meta is the __metadata__ map.
+	Meta map[string]string
+	// Names lists the tensors in file order (by data offset).
+	Names []string
+	// Tensors maps each name to its tensor (float32; Name set).
+	Tensors map[string]*tensor.Tensor
+}`, Text: `File is a parsed safetensors file.
+`},
+		"File.OptimState": {Decl: "func (f *File) OptimState() map[string]*tensor.Tensor", Text: `OptimState returns the file's optimizer tensors ("optim.…") by name.
+`},
+		"Load": {Decl: "func Load(path string) (*model.Model, *File, error)", Text: `Load reads a checkpoint and builds its model (weights loaded).
+`},
+		"LoadInto": {Decl: "func LoadInto(m *model.Model, f *File) error", Text: `LoadInto copies f's weights into m. Every parameter of m must be present
+with the same shape, and the file must hold no weights m lacks
+(optimizer tensors are ignored).
+`},
+		"LoadModel": {Decl: "func LoadModel(path string) (*model.Model, error)", Text: `LoadModel is Load without the file, for notebooks.
+`},
+		"MaxHeader": {Decl: "const MaxHeader = 100 << 20", Text: `MaxHeader is the largest JSON header accepted (100 MiB, as safetensors).
+`},
+		"Meta": {Decl: `type Meta struct {
+	// Spec is the model configuration ("config", JSON).
+	Spec model.Spec
+	// Stage is the training stage: "pretrain", "chat-sft", "abstain-sft", "init".
+	Stage string
+	// Step is the number of optimizer steps taken.
+	Step int
+	// Seed is the seed of the initial weights.
+	Seed int64
+	// Data describes the training data.
+	Data string
+	// Optimizer describes the optimizer ("" when no state is stored).
+	Optimizer string
+	// Extra holds any other string entries (sampler state, history, …).
+	Extra map[string]string
+}`, Text: `Meta is what a Trigo checkpoint's __metadata__ carries.
+`},
+		"Meta.Encode": {Decl: "func (m Meta) Encode() map[string]string", Text: `Encode flattens m into the string map stored in the file.
+`},
+		"OptimPrefix": {Decl: "const OptimPrefix = \"optim.\"", Text: `OptimPrefix starts the names of optimizer tensors stored beside weights.
+`},
+		"Parse": {Decl: "func Parse(b []byte) (*File, error)", Text: `Parse decodes safetensors bytes. Only F32 tensors are accepted; every
+offset must lie inside the data and match the shape.
+`},
+		"ReadFile": {Decl: "func ReadFile(path string) (*File, error)", Text: `ReadFile reads and validates a safetensors file. Errors name the file
+and say what is wrong with it.
+`},
+		"Save": {Decl: "func Save(path string, m *model.Model, meta Meta, optimState []*tensor.Tensor) error", Text: `Save writes m's weights, the metadata, and the optional optimizer state
+tensors (named "optim.…") to path atomically. The model's Spec and Seed
+override meta.Spec and meta.Seed.
+`},
+		"Strip": {Decl: "func Strip(src, dst string) error", Text: `Strip writes src without its optimizer state to dst (for shipping).
+`},
+		"WriteFile": {Decl: "func WriteFile(path string, meta map[string]string, tensors []*tensor.Tensor) error", Text: `WriteFile writes tensors and metadata to path atomically.
+`},
+	}
+	Docs["trigo/engine/corpus"] = map[string]Doc{
+		"": {Decl: "package corpus", Text: `Package corpus writes simple children's stories from templates: a small
+vocabulary, a cast of characters, places and things, dialogue, and a
+handful of plots with varied endings. It is deterministic (same seed,
+same text on every machine) and downloads nothing; data/stories_demo is
+made from it.
+
+	text := corpus.Generate(700000, 1)   // ≈ 700 KB of stories
+`},
+		"Generate": {Decl: "func Generate(n int, seed uint64) []byte", Text: `Generate returns whole stories, separated by blank lines, totalling at
+most n bytes (at least one story).
+`},
+		"Story": {Decl: "func Story(seed uint64, i int) string", Text: `Story returns the i-th story of the given seed's stream (for examples).
+`},
+	}
+	Docs["trigo/engine/data"] = map[string]Doc{
+		"": {Decl: "package data", Text: `Package data reads and writes the training data folders (train.bin and
+valid.bin: raw bytes, one stream each), samples training batches with a
+seedable generator whose state can be saved, and cuts the fixed windows
+validation uses.
+`},
+		"Batch": {Decl: `type Batch struct {
+	// Inputs are the byte ids fed to the model, len B·T.
+	Inputs []int
+	// Targets are the next bytes, len B·T.
+	Targets []int
+	// Mask weights each position's loss (len B·T); nil means all ones.
+	Mask []float32
+	// PromptMask marks prompt positions (len B·T) for heads that pool over
+	// the prompt (abstain); nil when unused.
+	PromptMask []float32
+	// Labels holds one label per sequence (len B), e.g. needs-facts = 1;
+	// nil when unused.
+	Labels []float32
+	// B and T are the batch size and sequence length.
+	B, T int
+}`, Text: `Batch is B sequences of T positions, row-major: Inputs[b·T+t] predicts
+Targets[b·T+t]. Mask (nil = every position) weights the loss per
+position; later stages (chat SFT) set it to train on some bytes only.
+`},
+		"Batcher": {Decl: `type Batcher interface {
+	// Next returns the next batch.
+	Next() *Batch
+	// State encodes the position as a string (checkpoint metadata).
+	State() string
+	// Restore returns to a position State produced.
+	Restore(state string) error
+}`, Text: `Batcher produces training batches and can save and restore its position
+so that a resumed run sees exactly the batches it would have seen.
+`},
+		"ChatBatch": {Decl: "func ChatBatch(rows []ChatRow, maxT int) *Batch", Text: `ChatBatch packs rows into one batch, one conversation per row, so that
+the abstain head can pool over each row's prompt:
+
+  - T is the longest row's length − 1, capped at maxT; longer rows are
+    cut to their first maxT+1 bytes.
+  - Inputs[b·T+t] = Text[t], Targets[b·T+t] = Text[t+1], weighted by
+    Mask[t+1] (assistant bytes only: the chat-SFT loss).
+  - PromptMask[b·T+t] = 1 for t < Prompt (the prompt's input positions).
+  - Labels[b] = Label.
+
+Short rows are padded on the right with '\n' and mask 0; the models are
+causal, so padding never changes the positions before it.
+`},
+		"ChatEval": {Decl: "func ChatEval(rows []ChatRow, B, T int) []*Batch", Text: `ChatEval cuts rows, ordered by length (stable), into consecutive
+batches of B (the last may be smaller) for validation, so that batches
+carry little padding; the same rows always give the same batches.
+`},
+		"ChatRow": {Decl: `type ChatRow struct {
+	// Text is the rendered conversation (chatdata.Render).
+	Text []byte
+	// Mask is 1 on assistant text bytes and their closing newline.
+	Mask []byte
+	// Prompt is len(Example.Prompt()): Text[:Prompt] is what the model
+	// sees before it writes the last reply.
+	Prompt int
+	// Label is Example.NeedsFacts (1 = needs facts, out of capability).
+	Label float32
+}`, Text: `ChatRow is one conversation ready for batching: its bytes in the chat
+template, the loss mask of assistant bytes, the length of the prompt
+that precedes the last assistant reply, and the needs-facts label.
+`},
+		"ChatRows": {Decl: "func ChatRows(examples []chatdata.Example) ([]ChatRow, error)", Text: `ChatRows renders examples into rows. It returns an error naming the
+example when one does not render.
+`},
+		"ChatSampler": {Decl: `type ChatSampler struct {
+	B, T int
+
+	// ByLength, when set, draws each batch among rows of similar length.
+	ByLength bool
+	// contains filtered or unexported fields
+}`, Text: `ChatSampler draws batches of B conversations at random (with
+replacement) from a fixed set of rows. Its state is one RNG word, so a
+resumed run sees the batches an uninterrupted one would have.
+
+By default every row is equally likely and rows are independent. With
+ByLength, a batch is B rows drawn from a window of about 4·B rows of
+similar length around a random anchor, so that little of each batch is
+padding (conversations run from ~40 to ~540 bytes); rows stay about
+equally likely, but a batch holds conversations of one length class.
+`},
+		"ChatSampler.Next": {Decl: "func (s *ChatSampler) Next() *Batch", Text: `Next draws the next batch.
+`},
+		"ChatSampler.Restore": {Decl: "func (s *ChatSampler) Restore(state string) error", Text: `Restore sets the generator state from State's string.
+`},
+		"ChatSampler.State": {Decl: "func (s *ChatSampler) State() string", Text: `State is the generator state in decimal.
+`},
+		"CheckWindow": {Decl: "func CheckWindow(name string, stream []byte, T int) error", Text: `CheckWindow returns an error when stream cannot hold one window of T
+inputs plus the next-byte target.
+`},
+		"Dataset": {Decl: `type Dataset struct {
+	// Dir is the folder the dataset came from.
+	Dir string
+	// Train and Valid are the raw byte streams.
+	Train, Valid []byte
+}`, Text: `Dataset is a data folder loaded in memory.
+`},
+		"Dataset.Describe": {Decl: "func (d *Dataset) Describe() string", Text: `Describe is a short description for checkpoint metadata.
+`},
+		"EvalWindows": {Decl: "func EvalWindows(stream []byte, B, T, n int) []*Batch", Text: `EvalWindows cuts n batches of B windows of T+1 bytes spread evenly over
+stream (fewer when the stream is short). The same stream always gives
+the same windows, so validation losses compare across runs.
+`},
+		"Load": {Decl: "func Load(dir string) (*Dataset, error)", Text: `Load reads dir/train.bin and dir/valid.bin.
+`},
+		"MinBytes": {Decl: "const MinBytes = 2", Text: `MinBytes is the smallest stream Load accepts: one window of two bytes.
+`},
+		"NewChatSampler": {Decl: "func NewChatSampler(rows []ChatRow, B, T int, seed uint64) *ChatSampler", Text: `NewChatSampler returns a sampler over rows with batches of B rows of at
+most T positions, seeded by seed. It panics when rows is empty or B or
+T is not positive.
+`},
+		"NewRNG": {Decl: "func NewRNG(seed uint64) RNG", Text: `NewRNG returns a generator seeded by seed.
+`},
+		"NewSampler": {Decl: "func NewSampler(stream []byte, B, T int, seed uint64) *Sampler", Text: `NewSampler returns a sampler over stream seeded by seed. It panics when
+the stream is shorter than one window (see CheckWindow).
+`},
+		"Prepare": {Decl: "func Prepare(inputs []string, outDir string, validFrac float64) (PrepareInfo, error)", Text: `Prepare packs text files into outDir/train.bin and outDir/valid.bin. The
+last validFrac of each file (cut at a line break when there is one
+nearby) goes to valid.bin, the rest to train.bin; files are joined with a
+newline. Both files are written atomically.
+`},
+		"PrepareInfo": {Decl: `type PrepareInfo struct {
+	// TrainBytes and ValidBytes are the sizes of train.bin and valid.bin.
+	TrainBytes, ValidBytes int
+	// Files is the number of input files.
+	Files int
+}`, Text: `PrepareInfo describes what Prepare wrote.
+`},
+		"RNG": {Decl: `type RNG struct {
+	// State is the whole generator state.
+	State uint64
+}`, Text: `RNG is a SplitMix64 generator: one uint64 of state, so a checkpoint can
+store it and a resumed run continues the same sequence.
+`},
+		"RNG.Float64": {Decl: "func (r *RNG) Float64() float64", Text: `Float64 returns a uniform value in [0, 1).
+`},
+		"RNG.Intn": {Decl: "func (r *RNG) Intn(n int) int", Text: `Intn returns a uniform integer in [0, n); n must be positive.
+`},
+		"RNG.Uint64": {Decl: "func (r *RNG) Uint64() uint64", Text: `Uint64 returns the next 64 random bits.
+`},
+		"Sampler": {Decl: `type Sampler struct {
+
+	// B and T are the batch size and window length.
+	B, T int
+	// contains filtered or unexported fields
+}`, Text: `Sampler draws B windows of T+1 bytes at uniformly random offsets.
+`},
+		"Sampler.Next": {Decl: "func (s *Sampler) Next() *Batch", Text: `Next draws the next batch.
+`},
+		"Sampler.Restore": {Decl: "func (s *Sampler) Restore(state string) error", Text: `Restore sets the generator state from State's string.
+`},
+		"Sampler.State": {Decl: "func (s *Sampler) State() string", Text: `State is the generator state in decimal.
+`},
+		"SplitPoint": {Decl: "func SplitPoint(b []byte, frac float64) int", Text: `SplitPoint returns where the last frac of b starts, moved forward to the
+start of a paragraph (after a blank line) or else of a line when one
+lies within 4 KiB.
+`},
+		"Window": {Decl: "func Window(stream []byte, offs []int, T int) *Batch", Text: `Window returns the batch whose rows are stream[off : off+T+1] for each
+offset in offs.
+`},
+		"WriteFileAtomic": {Decl: "func WriteFileAtomic(path string, data []byte) error", Text: `WriteFileAtomic writes data to a temporary file beside path, syncs it,
+and renames it over path, so readers never see a partial file.
+`},
+	}
 	Docs["trigo/engine/interrupt"] = map[string]Doc{
 		"": {Decl: "package interrupt", Text: `Package interrupt is the cancellation hook shared by the kernel and the
 engine's long-running compiled loops. The interpreter stops interpreted
@@ -138,11 +725,18 @@ was computed on and its gated numbers, in file order.
 		"Greedy": {Decl: "func Greedy(m *model.Model, prompts [][]int, maxNew int) [][]byte", Text: `Greedy continues each prompt (byte ids) with the most likely next byte
 until the model writes '\n' (kept), maxNew bytes (≤ 0: MaxReply) are
 written, or the context is full, and returns the new bytes of each.
+Ties between bytes go to the lower byte value.
 
-The prompts run as one batch, padded on the right (the models are
-causal, so padding never changes the positions before it); each step
-re-runs the forward pass over the rows still writing. Ties between
-bytes go to the lower byte value, so the output is deterministic.
+It runs the incremental decoder (model.Decoder: KV cache, conv history,
+SSM state), one byte a step, whose logits equal Model.Forward's up to
+float32 summation order; GreedyForward is the same loop over full
+forward passes, the reference the tests compare it with.
+`},
+		"GreedyForward": {Decl: "func GreedyForward(m *model.Model, prompts [][]int, maxNew int) [][]byte", Text: `GreedyForward is Greedy computed with full forward passes: the prompts
+run as one batch, padded on the right (the models are causal, so
+padding never changes the positions before it), and each step re-runs
+the forward pass over the rows still writing. It is slower; tests use
+it as the reference for Greedy.
 `},
 		"LoadCheckpoint": {Decl: "func LoadCheckpoint(path string) (*Checkpoint, error)", Text: `LoadCheckpoint reads a checkpoint, its digest and its metadata.
 `},
@@ -338,6 +932,683 @@ floor of AbsFloor, so that a documented 0 must stay within 1e-6).
 		"Within": {Decl: "func Within(got, documented float64) bool", Text: `Within reports whether got reproduces documented (see Tolerance).
 `},
 	}
+	Docs["trigo/engine/model"] = map[string]Doc{
+		"": {Decl: "package model", Text: `Package model is Trigo's family of byte-level language models: the routed
+pathway models lite (3 pathways) and multi (5 pathways) and a vanilla
+transformer baseline, each in fp32 and ternary precision.
+
+All are pre-norm residual stacks over a byte embedding (V = 256) with a
+final LayerNorm, an untied output projection, and RoPE attention:
+
+	m := model.New(model.Config("lite-ternary"), 42)
+	out := m.Forward(ids, B, T)   // out.Logits [B, T, 256], out.Router, out.Hidden
+	fmt.Println(m.Summary())      // parameter table
+
+Precision: in ternary models every Linear and conv weight inside the
+blocks (router included) is quantised in the forward pass (absmean,
+straight-through) and Linear inputs are quantised to int8 per token.
+The byte embedding, the output projection and the abstain head stay
+float32: together they are 2·256·d + d + 1 parameters (1.4 % of lite) and
+quantising the last projection costs the most quality per bit saved.
+`},
+		"Attention": {Decl: `type Attention struct {
+	// Wq, Wk, Wv project D → Heads·HeadDim; Wo projects back to D.
+	Wq, Wk, Wv, Wo *nn.Linear
+	// Heads is the number of heads; each is Wq.Out()/Heads wide.
+	Heads int
+	// TopK is the number of scores each query keeps (0 = all).
+	TopK int
+	// contains filtered or unexported fields
+}`, Text: `Attention is causal multi-head self-attention with RoPE on q and k;
+TopK > 0 keeps only each query's k largest scores before the softmax.
+`},
+		"Attention.Forward": {Decl: "func (m *Attention) Forward(h *tensor.Tensor) *tensor.Tensor", Text: `Forward attends over positions 0… of h [B, T, D].
+`},
+		"Attention.ForwardAt": {Decl: "func (m *Attention) ForwardAt(h *tensor.Tensor, pos0 int) *tensor.Tensor", Text: `ForwardAt is Forward for a window whose first position is pos0 (RoPE).
+`},
+		"Attention.Kind": {Decl: "func (m *Attention) Kind() string", Text: `Kind returns Sparse (routed blocks) or "attn" (vanilla blocks).
+`},
+		"Block": {Decl: `type Block interface {
+	// Forward maps x [B, T, D] to the next residual stream [B, T, D] and
+	// returns the router weights [B, T, P] (nil for blocks without a router).
+	Forward(x *tensor.Tensor) (y, router *tensor.Tensor)
+}`, Text: `Block is one residual layer.
+`},
+		"Config": {Decl: "func Config(name string) Spec", Text: `Config returns the named configuration ("lite-fp32", "lite-ternary",
+"multi-fp32", "multi-ternary", "vanilla-fp32", "vanilla-ternary"); an
+unknown name panics with the list. Use Lookup for an error instead.
+`},
+		"ConvPath": {Decl: `type ConvPath struct {
+	// Conv is the depthwise causal convolution.
+	Conv *nn.Conv
+	// Mix is the channel-mixing Linear, or nil for Hadamard mixing.
+	Mix *nn.Linear
+	// contains filtered or unexported fields
+}`, Text: `ConvPath is a depthwise causal conv followed by a channel mix: a Linear
+(Mix != nil, lite's W_loc) or the normalised Hadamard transform.
+`},
+		"ConvPath.Forward": {Decl: "func (c *ConvPath) Forward(h *tensor.Tensor) *tensor.Tensor", Text: `Forward convolves h [B, T, D] and mixes channels.
+`},
+		"ConvPath.Kind": {Decl: "func (c *ConvPath) Kind() string", Text: `Kind returns Local or Wide.
+`},
+		"DecodeOptions": {Decl: `type DecodeOptions struct {
+	// MaxLen is how many positions the caches hold (0: Spec.Context).
+	MaxLen int
+	// Threads splits each matrix-vector product over this many goroutines
+	// (0: 1; decode steps are short, so a second thread pays only when a
+	// core is free).
+	Threads int
+	// Linear, when set, supplies the kernel of a block's Linear (router,
+	// attention, FFN, channel mix) by parameter name without ".w"
+	// ("blocks.0.sparse.wq"); a nil result keeps the default kernel. The
+	// output projection and the abstain head always stay float32.
+	Linear func(name string, l *nn.Linear) MatVec
+	// Taps, when set, supplies a conv's kernel [C, K] (the values the
+	// forward pass multiplies with, i.e. already quantised for ternary
+	// models) by parameter name without ".w"; nil keeps the default.
+	Taps func(name string, c *nn.Conv) []float32
+}`, Text: `DecodeOptions configures NewDecoder. The zero value decodes the model as
+it is: float32 weights, ternary models with their weights quantised once
+and activations quantised per step exactly as the training forward does.
+`},
+		"Decoder": {Decl: `type Decoder struct {
+	// Spec is the configuration of the decoded model.
+	Spec Spec
+	// contains filtered or unexported fields
+}`, Text: `Decoder is a model's incremental decode state for one sequence.
+
+	d := m.NewDecoder(model.DecodeOptions{})
+	logits := d.Feed(prompt)        // prefill; logits of the next byte
+	for ... { logits = d.Step(next) }
+
+A Decoder holds references to the model's float32 weights (and its own
+quantised copies for ternary models): build a new one after changing
+weights. It is not safe for concurrent use.
+`},
+		"Decoder.AbstainLogit": {Decl: "func (d *Decoder) AbstainLogit() float32", Text: `AbstainLogit applies the abstain head to the mean final-norm hidden state
+over every position since Reset (Model.AbstainLogits over a prompt);
+abstain_p = sigmoid of it. It is 0 before the first position.
+`},
+		"Decoder.Close": {Decl: "func (d *Decoder) Close()", Text: `Close stops the decoder's worker goroutines (Threads > 1); the decoder
+must not be used afterwards. Decoders with one thread need no Close.
+`},
+		"Decoder.Feed": {Decl: "func (d *Decoder) Feed(ids []int) []float32", Text: `Feed runs ids through the model (a prefill) and returns the logits after
+the last one, as Step does; len(ids) must be ≥ 1.
+`},
+		"Decoder.Hidden": {Decl: "func (d *Decoder) Hidden() []float32", Text: `Hidden returns the final-norm hidden state [D] of the last position.
+`},
+		"Decoder.IDs": {Decl: "func (d *Decoder) IDs() []int", Text: `IDs returns the bytes fed since the last Reset (do not modify).
+`},
+		"Decoder.Logits": {Decl: "func (d *Decoder) Logits() []float32", Text: `Logits returns the logits of the last Step or Feed.
+`},
+		"Decoder.MaxLen": {Decl: "func (d *Decoder) MaxLen() int", Text: `MaxLen is the number of positions the caches hold.
+`},
+		"Decoder.Pos": {Decl: "func (d *Decoder) Pos() int", Text: `Pos is the number of positions fed since the last Reset.
+`},
+		"Decoder.Reset": {Decl: "func (d *Decoder) Reset()", Text: `Reset forgets every position: the next Step is position 0.
+`},
+		"Decoder.Router": {Decl: "func (d *Decoder) Router() [][]float32", Text: `Router returns each routed layer's router weights [P] at the last
+position (nil for vanilla models); the slices are overwritten per step.
+`},
+		"Decoder.Step": {Decl: "func (d *Decoder) Step(id int) []float32", Text: `Step feeds one byte at position Pos() and returns the next-byte logits
+[Vocab]. The slice belongs to the decoder and is overwritten by the next
+call. It panics when the window is full (Pos() == MaxLen(); Reset and
+feed a shorter window) or id is outside the vocabulary.
+`},
+		"Decoder.WeightBytes": {Decl: "func (d *Decoder) WeightBytes() int", Text: `WeightBytes is the memory the decoder's weights occupy (embedding,
+kernels, norms, conv taps, SSM vectors, output projection, abstain head),
+the resident set that each step reads.
+`},
+		"DefaultMatVec": {Decl: "func DefaultMatVec(l *nn.Linear) MatVec", Text: `DefaultMatVec is the kernel NewDecoder uses for l: float32 W·x + b, or,
+for a ternary Linear, the training forward's fake quantisation — W
+quantised once (tensor.TernaryQuant) and x per call (tensor.Int8Quant's
+rounding) — in float32 arithmetic.
+`},
+		"Dense": {Decl: `const (
+	// Local is a depthwise causal conv (kernel ConvKernel), then a channel mix.
+	Local = "local"
+	// Wide is a dilated depthwise causal conv (kernel WideKernel, WideDilation).
+	Wide = "wide"
+	// State is a diagonal SSM: h_t = tanh(a)⊙h_{t−1} + b⊙x_t, y_t = c⊙h_t.
+	State = "state"
+	// Sparse is causal multi-head attention keeping each query's TopK scores.
+	Sparse = "sparse"
+	// Dense is the GELU feed-forward network.
+	Dense = "dense"
+)`, Text: `Pathway names a routed block can mix.
+`},
+		"FFN": {Decl: `type FFN struct {
+	// W1 maps D → FFN width, W2 maps back to D.
+	W1, W2 *nn.Linear
+	// contains filtered or unexported fields
+}`, Text: `FFN is W2·gelu(W1·h).
+`},
+		"FFN.Forward": {Decl: "func (f *FFN) Forward(h *tensor.Tensor) *tensor.Tensor", Text: `Forward applies the feed-forward network to h [B, T, D].
+`},
+		"FFN.Kind": {Decl: "func (f *FFN) Kind() string", Text: `Kind returns Dense (routed blocks) or "ffn" (vanilla blocks).
+`},
+		"FP32": {Decl: `const (
+	// FP32 trains and runs every weight in float32.
+	FP32 = "fp32"
+	// Ternary quantises block weights to {−α, 0, +α} and Linear inputs to int8.
+	Ternary = "ternary"
+)`, Text: `Precisions.
+`},
+		"InputSharer": {Decl: `type InputSharer interface {
+	// ShareInput reports whether the kernel can, from now on, read the
+	// input src stages (src's SetInput is called, the kernel's is not).
+	ShareInput(src MatVec) bool
+}`, Text: `InputSharer is an optional MatVec extension for kernels that prepare
+their input (quantise it): when several kernels read the same vector,
+the decoder stages it once, on the first, and the others read it there.
+`},
+		"Local": {Decl: `const (
+	// Local is a depthwise causal conv (kernel ConvKernel), then a channel mix.
+	Local = "local"
+	// Wide is a dilated depthwise causal conv (kernel WideKernel, WideDilation).
+	Wide = "wide"
+	// State is a diagonal SSM: h_t = tanh(a)⊙h_{t−1} + b⊙x_t, y_t = c⊙h_t.
+	State = "state"
+	// Sparse is causal multi-head attention keeping each query's TopK scores.
+	Sparse = "sparse"
+	// Dense is the GELU feed-forward network.
+	Dense = "dense"
+)`, Text: `Pathway names a routed block can mix.
+`},
+		"Lookup": {Decl: "func Lookup(name string) (Spec, error)", Text: `Lookup returns the named configuration or an error listing the names.
+`},
+		"MatVec": {Decl: `type MatVec interface {
+	// Shape returns the output and input widths.
+	Shape() (out, in int)
+	// SetInput stages x [in] for the following Rows calls (an integer
+	// kernel quantises it here). x must stay unchanged until they return.
+	SetInput(x []float32)
+	// Rows writes y[i] = W[i]·x + b[i] for lo ≤ i < hi. Calls on disjoint
+	// ranges may run concurrently.
+	Rows(y []float32, lo, hi int)
+	// WeightBytes is the memory the layer's weights and bias occupy.
+	WeightBytes() int
+}`, Text: `MatVec is a linear layer y = W·x + b as the decoder runs it: one input
+vector at a time, output rows in ranges so that workers can share a layer.
+`},
+		"Model": {Decl: `type Model struct {
+	// Spec is the configuration the model was built from.
+	Spec Spec
+	// Seed is the seed of the initial weights.
+	Seed int64
+	// Params registers every trainable tensor by name, in creation order.
+	Params *nn.Params
+	// Embed maps bytes to vectors [V, D].
+	Embed *nn.Embedding
+	// Blocks are the residual layers.
+	Blocks []Block
+	// Norm is the final LayerNorm.
+	Norm *nn.LayerNorm
+	// Out is the untied output projection D → V (float32 in every precision).
+	Out *nn.Linear
+	// Abstain is the abstain head D → 1 on the mean final-norm hidden state
+	// of a prompt (float32). Pretraining leaves it untouched.
+	Abstain *nn.Linear
+}`, Text: `Model is a byte-level language model built from a Spec.
+`},
+		"Model.AbstainLogits": {Decl: "func (m *Model) AbstainLogits(hidden *tensor.Tensor, promptMask []float32) *tensor.Tensor", Text: `AbstainLogits applies the abstain head to the mean of hidden [B, T, D]
+over the positions where promptMask (len B·T) is positive and returns
+one logit per sequence [B]; abstain_p = sigmoid of it.
+`},
+		"Model.Forward": {Decl: "func (m *Model) Forward(ids []int, B, T int) *Output", Text: `Forward runs the model on ids (B sequences of T bytes, row-major) and
+returns logits, router weights and entropies, and final hidden states.
+Gradients are recorded unless called inside tensor.NoGrad.
+`},
+		"Model.HTML": {Decl: "func (m *Model) HTML() string", Text: `HTML renders the model for a notebook: its configuration beside a
+parameter table with one row per module (block rows: one layer, then all
+layers) and each module's share of the total. text/plain stays String.
+`},
+		"Model.NewDecoder": {Decl: "func (m *Model) NewDecoder(opt DecodeOptions) *Decoder", Text: `NewDecoder builds decode state for m. See DecodeOptions.
+`},
+		"Model.NumParams": {Decl: "func (m *Model) NumParams() int", Text: `NumParams is the exact number of scalar parameters.
+`},
+		"Model.Pathways": {Decl: "func (m *Model) Pathways() []string", Text: `Pathways lists the router's pathway names in order (nil for vanilla).
+`},
+		"Model.String": {Decl: "func (m *Model) String() string", Text: `String is a one-line description with the parameter count.
+`},
+		"Model.Summary": {Decl: "func (m *Model) Summary() string", Text: `Summary is a parameter table, one row per module (block rows count one
+layer and then all layers), with the exact total.
+`},
+		"Model.ZeroGrad": {Decl: "func (m *Model) ZeroGrad()", Text: `ZeroGrad clears every parameter gradient.
+`},
+		"Names": {Decl: "func Names() []string", Text: `Names lists the named configurations, sorted.
+`},
+		"New": {Decl: "func New(s Spec, seed int64) *Model", Text: `New builds a model with weights drawn from seed. It panics when the spec
+does not validate (see Spec.Validate).
+`},
+		"Output": {Decl: `type Output struct {
+	// Logits are next-byte scores [B, T, V].
+	Logits *tensor.Tensor
+	// Hidden is the final-norm hidden state [B, T, D].
+	Hidden *tensor.Tensor
+	// Router holds each routed layer's weights [B, T, P]; nil for vanilla.
+	Router []*tensor.Tensor
+	// RouterEntropy holds each routed layer's per-token entropy [B, T]
+	// (natural log; the maximum is log P).
+	RouterEntropy []*tensor.Tensor
+	// B and T are the batch size and sequence length.
+	B, T int
+}`, Text: `Output is what Forward returns.
+`},
+		"Output.MeanRouterEntropy": {Decl: "func (o *Output) MeanRouterEntropy() float64", Text: `MeanRouterEntropy is the router entropy averaged over layers and
+positions (0 for vanilla models).
+`},
+		"Output.RouterUsage": {Decl: "func (o *Output) RouterUsage() [][]float64", Text: `RouterUsage is each layer's mean router weight per pathway,
+[layer][pathway], averaged over all positions.
+`},
+		"ParseSpec": {Decl: "func ParseSpec(js string) (Spec, error)", Text: `ParseSpec reads a configuration written by JSON and validates it.
+`},
+		"Pathway": {Decl: `type Pathway interface {
+	// Forward computes the pathway's output for h [B, T, D].
+	Forward(h *tensor.Tensor) *tensor.Tensor
+	// Kind is the pathway's name: Local, Wide, State, Sparse or Dense.
+	Kind() string
+}`, Text: `Pathway is one branch of a routed block: it maps the normalised input
+h [B, T, D] to an update [B, T, D].
+`},
+		"Routed": {Decl: `const (
+	// Routed is the pathway block of lite and multi: x + Σ_p r_p·path_p(LN(x)).
+	Routed = "routed"
+	// Vanilla is the plain pre-norm transformer block (attention, then FFN).
+	Vanilla = "vanilla"
+)`, Text: `Architectures.
+`},
+		"RoutedBlock": {Decl: `type RoutedBlock struct {
+	// Norm is the block's pre-norm.
+	Norm *nn.LayerNorm
+	// Router maps h to one logit per pathway (D → P).
+	Router *nn.Linear
+	// Paths are the pathways, in Spec.Pathways order.
+	Paths []Pathway
+}`, Text: `RoutedBlock is the lite / multi layer:
+
+	h  = LayerNorm(x)
+	r  = softmax(W_router·h)                 per token, one weight per pathway
+	x' = x + Σ_p r_p · path_p(h)
+`},
+		"RoutedBlock.Forward": {Decl: "func (b *RoutedBlock) Forward(x *tensor.Tensor) (y, router *tensor.Tensor)", Text: `Forward applies the block to x [B, T, D].
+`},
+		"Sparse": {Decl: `const (
+	// Local is a depthwise causal conv (kernel ConvKernel), then a channel mix.
+	Local = "local"
+	// Wide is a dilated depthwise causal conv (kernel WideKernel, WideDilation).
+	Wide = "wide"
+	// State is a diagonal SSM: h_t = tanh(a)⊙h_{t−1} + b⊙x_t, y_t = c⊙h_t.
+	State = "state"
+	// Sparse is causal multi-head attention keeping each query's TopK scores.
+	Sparse = "sparse"
+	// Dense is the GELU feed-forward network.
+	Dense = "dense"
+)`, Text: `Pathway names a routed block can mix.
+`},
+		"Spec": {Decl: "type Spec struct {\n\t// Name labels the configuration (\"lite-ternary\"); free text for variants.\n\tName string `json:\"name\"`\n\t// Arch is Routed or Vanilla.\n\tArch string `json:\"arch\"`\n\t// Vocab is the vocabulary size: 256 for bytes.\n\tVocab int `json:\"vocab\"`\n\t// Dim is the residual width d.\n\tDim int `json:\"dim\"`\n\t// Layers is the number of blocks L.\n\tLayers int `json:\"layers\"`\n\t// Heads is the number of attention heads.\n\tHeads int `json:\"heads\"`\n\t// HeadDim is the width of one head; q, k, v are Heads·HeadDim wide.\n\tHeadDim int `json:\"head_dim\"`\n\t// TopK keeps each query's k largest scores before the softmax; 0 = all.\n\tTopK int `json:\"top_k\"`\n\t// FFN is the hidden width of the dense pathway / feed-forward network.\n\tFFN int `json:\"ffn\"`\n\t// ConvKernel is the local pathway's kernel size.\n\tConvKernel int `json:\"conv_kernel\"`\n\t// WideKernel is the wide pathway's kernel size.\n\tWideKernel int `json:\"wide_kernel\"`\n\t// WideDilation is the wide pathway's tap spacing.\n\tWideDilation int `json:\"wide_dilation\"`\n\t// Pathways lists a routed block's pathways, in router order.\n\tPathways []string `json:\"pathways\"`\n\t// CheapMix is how local, wide and state mix channels: \"linear\" (a d×d\n\t// Linear, lite's W_loc) or \"hadamard\" (normalised FWHT, no parameters).\n\tCheapMix string `json:\"cheap_mix\"`\n\t// Precision is FP32 or Ternary.\n\tPrecision string `json:\"precision\"`\n\t// Context is the longest sequence the model is meant to see.\n\tContext int `json:\"context\"`\n}", Text: `Spec is a model configuration: everything New needs to build a model.
+Config(name) returns the named ones; change any field to build a variant.
+`},
+		"Spec.AttnDim": {Decl: "func (s Spec) AttnDim() int", Text: `AttnDim is the width of q, k and v: Heads·HeadDim.
+`},
+		"Spec.Clone": {Decl: "func (s Spec) Clone() Spec", Text: `Clone returns a deep copy (Pathways is not shared).
+`},
+		"Spec.Family": {Decl: "func (s Spec) Family() string", Text: `Family is the part of Name before the first '-' ("lite"), or Arch.
+`},
+		"Spec.HTML": {Decl: "func (s Spec) HTML() string", Text: `HTML renders the configuration as a two-column table.
+`},
+		"Spec.Has": {Decl: "func (s Spec) Has(p string) bool", Text: `Has reports whether a routed block includes pathway p.
+`},
+		"Spec.IsTernary": {Decl: "func (s Spec) IsTernary() bool", Text: `IsTernary reports whether Precision is Ternary.
+`},
+		"Spec.JSON": {Decl: "func (s Spec) JSON() string", Text: `JSON returns the configuration as compact JSON (checkpoint metadata).
+`},
+		"Spec.String": {Decl: "func (s Spec) String() string", Text: `String is a one-line description.
+`},
+		"Spec.Validate": {Decl: "func (s Spec) Validate() error", Text: `Validate checks that the configuration can be built.
+`},
+		"State": {Decl: `const (
+	// Local is a depthwise causal conv (kernel ConvKernel), then a channel mix.
+	Local = "local"
+	// Wide is a dilated depthwise causal conv (kernel WideKernel, WideDilation).
+	Wide = "wide"
+	// State is a diagonal SSM: h_t = tanh(a)⊙h_{t−1} + b⊙x_t, y_t = c⊙h_t.
+	State = "state"
+	// Sparse is causal multi-head attention keeping each query's TopK scores.
+	Sparse = "sparse"
+	// Dense is the GELU feed-forward network.
+	Dense = "dense"
+)`, Text: `Pathway names a routed block can mix.
+`},
+		"StatePath": {Decl: `type StatePath struct {
+	// A is the raw decay [D] (a = tanh(A)); B and C are input and output gains [D].
+	A, B, C *tensor.Tensor
+	// Mix is the channel-mixing Linear, or nil for Hadamard mixing.
+	Mix *nn.Linear
+}`, Text: `StatePath is a diagonal linear recurrence per channel followed by a
+channel mix: h_t = tanh(A)⊙h_{t−1} + B⊙x_t, y_t = C⊙h_t.
+`},
+		"StatePath.Forward": {Decl: "func (s *StatePath) Forward(h *tensor.Tensor) *tensor.Tensor", Text: `Forward runs the recurrence over h [B, T, D] and mixes channels.
+`},
+		"StatePath.Kind": {Decl: "func (s *StatePath) Kind() string", Text: `Kind returns State.
+`},
+		"Ternary": {Decl: `const (
+	// FP32 trains and runs every weight in float32.
+	FP32 = "fp32"
+	// Ternary quantises block weights to {−α, 0, +α} and Linear inputs to int8.
+	Ternary = "ternary"
+)`, Text: `Precisions.
+`},
+		"Tiny": {Decl: "func Tiny(family, precision string) Spec", Text: `Tiny returns a miniature of the named family ("lite", "multi" or
+"vanilla") in the given precision: d=32, 2 layers, 2 heads of 16, FFN 64,
+top-k 4. Tests, parity goldens and quick experiments use it.
+`},
+		"TransformerBlock": {Decl: `type TransformerBlock struct {
+	// Norm1 is the pre-norm of the attention sub-layer.
+	Norm1 *nn.LayerNorm
+	// Attn is full causal attention.
+	Attn *Attention
+	// Norm2 is the pre-norm of the feed-forward sub-layer.
+	Norm2 *nn.LayerNorm
+	// FFN is the GELU feed-forward network.
+	FFN *FFN
+}`, Text: `TransformerBlock is the vanilla layer:
+
+	x' = x + Attn(LayerNorm₁(x));  x'' = x' + FFN(LayerNorm₂(x'))
+`},
+		"TransformerBlock.Forward": {Decl: "func (b *TransformerBlock) Forward(x *tensor.Tensor) (y, router *tensor.Tensor)", Text: `Forward applies the block to x [B, T, D]; it has no router.
+`},
+		"Vanilla": {Decl: `const (
+	// Routed is the pathway block of lite and multi: x + Σ_p r_p·path_p(LN(x)).
+	Routed = "routed"
+	// Vanilla is the plain pre-norm transformer block (attention, then FFN).
+	Vanilla = "vanilla"
+)`, Text: `Architectures.
+`},
+		"Wide": {Decl: `const (
+	// Local is a depthwise causal conv (kernel ConvKernel), then a channel mix.
+	Local = "local"
+	// Wide is a dilated depthwise causal conv (kernel WideKernel, WideDilation).
+	Wide = "wide"
+	// State is a diagonal SSM: h_t = tanh(a)⊙h_{t−1} + b⊙x_t, y_t = c⊙h_t.
+	State = "state"
+	// Sparse is causal multi-head attention keeping each query's TopK scores.
+	Sparse = "sparse"
+	// Dense is the GELU feed-forward network.
+	Dense = "dense"
+)`, Text: `Pathway names a routed block can mix.
+`},
+	}
+	Docs["trigo/engine/nn"] = map[string]Doc{
+		"": {Decl: "package nn", Text: `Package nn holds the layers the model family is built from (Linear,
+LayerNorm, Embedding, depthwise causal convolution) and the named
+parameter registry that optimizers, checkpoints and summaries read.
+
+A layer is a small struct of parameter tensors with a Forward method; the
+math lives in engine/tensor. Layers register their tensors in a Params
+under dotted names ("blocks.0.sparse.wq") together with a Kind that tells
+optimizers how to treat them (Muon only touches Matrix weights; weight
+decay only applies to tensors of two or more dimensions).
+`},
+		"Conv": {Decl: `type Conv struct {
+	// W is the kernel [C, K]; tap K−1 multiplies the current position.
+	W *tensor.Tensor
+	// Dilation is the spacing between taps (1 = adjacent).
+	Dilation int
+	// Ternary switches on weight quantisation.
+	Ternary bool
+}`, Text: `Conv is a depthwise causal convolution over time: every channel has its
+own K taps, spaced Dilation steps apart, looking only backwards. With
+Ternary set the kernel is quantised to {−α, 0, +α} (absmean, STE); its
+input is not quantised (a depthwise conv has no integer-kernel payoff).
+`},
+		"Conv.Forward": {Decl: "func (c *Conv) Forward(x *tensor.Tensor) *tensor.Tensor", Text: `Forward convolves x [B, T, C] causally and returns [B, T, C].
+`},
+		"Conv.ReceptiveField": {Decl: "func (c *Conv) ReceptiveField() int", Text: `ReceptiveField is how many positions (the current one included) one
+output sees.
+`},
+		"ConvKind": {Decl: `const (
+	// Matrix is the weight of a Linear inside the residual blocks.
+	Matrix = "matrix"
+	// EmbeddingKind is a token embedding table [V, D].
+	EmbeddingKind = "embedding"
+	// Head is an output projection (unembedding, abstain head).
+	Head = "head"
+	// ConvKind is a depthwise convolution kernel [C, K].
+	ConvKind = "conv"
+	// Vector is a 1-D tensor: bias, norm gain, SSM coefficients.
+	Vector = "vector"
+)`, Text: `Parameter kinds: what role a tensor plays, which optimizers read.
+`},
+		"Embedding": {Decl: `type Embedding struct {
+	// W is the table [V, D].
+	W *tensor.Tensor
+}`, Text: `Embedding maps byte ids to rows of a table.
+`},
+		"Embedding.Forward": {Decl: "func (e *Embedding) Forward(ids []int, B, T int) *tensor.Tensor", Text: `Forward looks up ids (len B·T) and returns [B, T, D].
+`},
+		"EmbeddingKind": {Decl: `const (
+	// Matrix is the weight of a Linear inside the residual blocks.
+	Matrix = "matrix"
+	// EmbeddingKind is a token embedding table [V, D].
+	EmbeddingKind = "embedding"
+	// Head is an output projection (unembedding, abstain head).
+	Head = "head"
+	// ConvKind is a depthwise convolution kernel [C, K].
+	ConvKind = "conv"
+	// Vector is a 1-D tensor: bias, norm gain, SSM coefficients.
+	Vector = "vector"
+)`, Text: `Parameter kinds: what role a tensor plays, which optimizers read.
+`},
+		"Head": {Decl: `const (
+	// Matrix is the weight of a Linear inside the residual blocks.
+	Matrix = "matrix"
+	// EmbeddingKind is a token embedding table [V, D].
+	EmbeddingKind = "embedding"
+	// Head is an output projection (unembedding, abstain head).
+	Head = "head"
+	// ConvKind is a depthwise convolution kernel [C, K].
+	ConvKind = "conv"
+	// Vector is a 1-D tensor: bias, norm gain, SSM coefficients.
+	Vector = "vector"
+)`, Text: `Parameter kinds: what role a tensor plays, which optimizers read.
+`},
+		"LayerNorm": {Decl: `type LayerNorm struct {
+	// G is the gain [D] (ones at init).
+	G *tensor.Tensor
+	// B is the bias [D] (zeros at init).
+	B *tensor.Tensor
+}`, Text: `LayerNorm normalises the last dimension and applies a gain and a bias.
+`},
+		"LayerNorm.Forward": {Decl: "func (n *LayerNorm) Forward(x *tensor.Tensor) *tensor.Tensor", Text: `Forward normalises x [..., D].
+`},
+		"LayerNormEps": {Decl: "const LayerNormEps = 1e-5", Text: `LayerNormEps is the epsilon every LayerNorm in the model family uses.
+`},
+		"Linear": {Decl: `type Linear struct {
+	// W is the float32 (shadow) weight [out, in].
+	W *tensor.Tensor
+	// B is the bias [out], or nil.
+	B *tensor.Tensor
+	// Ternary switches on weight and activation quantisation.
+	Ternary bool
+}`, Text: `Linear is y = x·Wᵀ + b. With Ternary set, the forward pass quantises the
+weight to {−α, 0, +α} (absmean, straight-through) and the input to int8
+per token (absmax, straight-through), so that a packed integer kernel can
+reproduce it exactly; the bias stays float32.
+`},
+		"Linear.Forward": {Decl: "func (l *Linear) Forward(x *tensor.Tensor) *tensor.Tensor", Text: `Forward maps x [..., in] to [..., out].
+`},
+		"Linear.In": {Decl: "func (l *Linear) In() int", Text: `In is the input width.
+`},
+		"Linear.Out": {Decl: "func (l *Linear) Out() int", Text: `Out is the output width.
+`},
+		"Matrix": {Decl: `const (
+	// Matrix is the weight of a Linear inside the residual blocks.
+	Matrix = "matrix"
+	// EmbeddingKind is a token embedding table [V, D].
+	EmbeddingKind = "embedding"
+	// Head is an output projection (unembedding, abstain head).
+	Head = "head"
+	// ConvKind is a depthwise convolution kernel [C, K].
+	ConvKind = "conv"
+	// Vector is a 1-D tensor: bias, norm gain, SSM coefficients.
+	Vector = "vector"
+)`, Text: `Parameter kinds: what role a tensor plays, which optimizers read.
+`},
+		"NewConv": {Decl: "func NewConv(p *Params, name string, c, k, dilation int, ternary bool, std float32) *Conv", Text: `NewConv registers name.w [c, k] with N(0, std²) taps.
+`},
+		"NewEmbedding": {Decl: "func NewEmbedding(p *Params, name string, v, d int, std float32) *Embedding", Text: `NewEmbedding registers name.w [v, d] with N(0, std²) rows.
+`},
+		"NewLayerNorm": {Decl: "func NewLayerNorm(p *Params, name string, d int) *LayerNorm", Text: `NewLayerNorm registers name.g and name.b of width d.
+`},
+		"NewLinear": {Decl: "func NewLinear(p *Params, name string, in, out int, bias, ternary bool, gain float64) *Linear", Text: `NewLinear registers name.w [out, in] (N(0, std²), std = gain/√in) and,
+when bias is set, name.b [out] (zeros).
+`},
+		"NewParams": {Decl: "func NewParams(seed int64) *Params", Text: `NewParams returns an empty registry whose initial values come from seed.
+`},
+		"Param": {Decl: `type Param struct {
+	// Name is the dotted path, also the tensor's Name and checkpoint key.
+	Name string
+	// Kind is one of Matrix, EmbeddingKind, Head, ConvKind, Vector.
+	Kind string
+	// T is the tensor itself; its Grad is filled by tensor.Backward.
+	T *tensor.Tensor
+}`, Text: `Param is one named trainable tensor and its role.
+`},
+		"Params": {Decl: `type Params struct {
+
+	// Rng draws initial values for parameters created through this registry.
+	Rng *rand.Rand
+	// contains filtered or unexported fields
+}`, Text: `Params is an ordered registry of named parameters. Order is creation
+order, which fixes the layout of checkpoints and optimizer state.
+`},
+		"Params.Add": {Decl: "func (p *Params) Add(name, kind string, t *tensor.Tensor) *tensor.Tensor", Text: `Add registers t under name with the given kind, marks it trainable and
+returns it. A duplicate name panics.
+`},
+		"Params.Const": {Decl: "func (p *Params) Const(name, kind string, v float32, shape ...int) *tensor.Tensor", Text: `Const registers a new [shape] tensor filled with v.
+`},
+		"Params.Count": {Decl: "func (p *Params) Count() int", Text: `Count returns the total number of scalar parameters.
+`},
+		"Params.CountPrefix": {Decl: "func (p *Params) CountPrefix(prefix string) int", Text: `CountPrefix returns the number of scalars in parameters whose name starts
+with prefix.
+`},
+		"Params.Get": {Decl: "func (p *Params) Get(name string) *tensor.Tensor", Text: `Get returns the named parameter's tensor, or nil.
+`},
+		"Params.List": {Decl: "func (p *Params) List() []*Param", Text: `List returns the parameters in creation order.
+`},
+		"Params.Lookup": {Decl: "func (p *Params) Lookup(name string) *Param", Text: `Lookup returns the named parameter entry, or nil.
+`},
+		"Params.Normal": {Decl: "func (p *Params) Normal(name, kind string, std float32, shape ...int) *tensor.Tensor", Text: `Normal registers a new [shape] tensor of N(0, std²) samples.
+`},
+		"Params.ZeroGrad": {Decl: "func (p *Params) ZeroGrad()", Text: `ZeroGrad clears every parameter's gradient.
+`},
+		"Vector": {Decl: `const (
+	// Matrix is the weight of a Linear inside the residual blocks.
+	Matrix = "matrix"
+	// EmbeddingKind is a token embedding table [V, D].
+	EmbeddingKind = "embedding"
+	// Head is an output projection (unembedding, abstain head).
+	Head = "head"
+	// ConvKind is a depthwise convolution kernel [C, K].
+	ConvKind = "conv"
+	// Vector is a 1-D tensor: bias, norm gain, SSM coefficients.
+	Vector = "vector"
+)`, Text: `Parameter kinds: what role a tensor plays, which optimizers read.
+`},
+	}
+	Docs["trigo/engine/optim"] = map[string]Doc{
+		"": {Decl: "package optim", Text: `Package optim holds the optimizers (AdamW; Muon for 2-D weight matrices
+with AdamW for the rest), the warm-up + cosine learning-rate schedule and
+global gradient-norm clipping.
+
+An optimizer owns its moment buffers and exposes them as named tensors
+("optim.adamw.m.<param>") so checkpoints store them beside the weights
+and a resumed run continues bit-for-bit.
+`},
+		"AdamW": {Decl: `type AdamW struct {
+	// LR is the base learning rate.
+	LR float64
+	// Beta1, Beta2 and Eps are Adam's constants (0.9, 0.95, 1e-8).
+	Beta1, Beta2, Eps float64
+	// WeightDecay is the decoupled decay coefficient.
+	WeightDecay float64
+	// contains filtered or unexported fields
+}`, Text: `AdamW is Adam with decoupled weight decay, as torch.optim.AdamW computes
+it. Weight decay applies to tensors with two or more dimensions only.
+`},
+		"AdamW.Describe": {Decl: "func (o *AdamW) Describe() string", Text: `Describe lists the hyper-parameters.
+`},
+		"AdamW.LoadState": {Decl: "func (o *AdamW) LoadState(saved map[string]*tensor.Tensor) error", Text: `LoadState copies saved m, v and step counts.
+`},
+		"AdamW.Name": {Decl: "func (o *AdamW) Name() string", Text: `Name returns "adamw".
+`},
+		"AdamW.State": {Decl: "func (o *AdamW) State() []*tensor.Tensor", Text: `State returns m, v and the step counts.
+`},
+		"AdamW.Step": {Decl: "func (o *AdamW) Step(mult float64)", Text: `Step updates every parameter that has a gradient.
+`},
+		"ClipGradNorm": {Decl: "func ClipGradNorm(params []*nn.Param, maxNorm float64) float64", Text: `ClipGradNorm scales all gradients so their global L2 norm is at most
+maxNorm (torch.nn.utils.clip_grad_norm_) and returns the norm before
+clipping. maxNorm <= 0 only measures.
+`},
+		"Muon": {Decl: `type Muon struct {
+	// LR is the matrices' base learning rate (0.02 is typical).
+	LR float64
+	// Momentum is the momentum coefficient (0.95).
+	Momentum float64
+	// NSSteps is the number of Newton–Schulz iterations (5).
+	NSSteps int
+	// WeightDecay is the decoupled decay of the matrices.
+	WeightDecay float64
+	// Adam updates the non-matrix parameters.
+	Adam *AdamW
+	// contains filtered or unexported fields
+}`, Text: `Muon updates 2-D weight matrices (nn.Matrix parameters) with
+Newton–Schulz-orthogonalised Nesterov momentum and hands every other
+parameter (embeddings, heads, conv kernels, vectors) to AdamW.
+`},
+		"Muon.Describe": {Decl: "func (o *Muon) Describe() string", Text: `Describe lists the hyper-parameters.
+`},
+		"Muon.LoadState": {Decl: "func (o *Muon) LoadState(saved map[string]*tensor.Tensor) error", Text: `LoadState copies saved buffers back.
+`},
+		"Muon.Name": {Decl: "func (o *Muon) Name() string", Text: `Name returns "muon".
+`},
+		"Muon.State": {Decl: "func (o *Muon) State() []*tensor.Tensor", Text: `State returns the momentum buffers and AdamW's state.
+`},
+		"Muon.Step": {Decl: "func (o *Muon) Step(mult float64)", Text: `Step updates the matrices with Muon and the rest with AdamW.
+`},
+		"New": {Decl: "func New(name string, params []*nn.Param, lr, muonLR, wd float64) (Optimizer, error)", Text: `New returns the optimizer called name ("adamw" or "muon") over params
+with learning rate lr (Muon's matrices use muonLR) and weight decay wd.
+`},
+		"NewAdamW": {Decl: "func NewAdamW(params []*nn.Param, lr, wd float64) *AdamW", Text: `NewAdamW returns AdamW over params.
+`},
+		"NewMuon": {Decl: "func NewMuon(params []*nn.Param, lr, adamLR, wd float64) *Muon", Text: `NewMuon returns Muon with learning rate lr for matrices and AdamW with
+adamLR for the rest; both use weight decay wd.
+`},
+		"NewtonSchulz": {Decl: "func NewtonSchulz(g []float32, rows, cols, steps int) []float32", Text: `NewtonSchulz returns an approximately orthogonalised g [rows, cols]
+(the nearest semi-orthogonal matrix, singular values pushed towards 1)
+with the quintic iteration of Muon: X ← aX + (bA + cA²)X, A = XXᵀ.
+`},
+		"Optimizer": {Decl: `type Optimizer interface {
+	// Step applies one update with every base learning rate scaled by mult
+	// (the schedule's value). Parameters without a gradient are skipped.
+	Step(mult float64)
+	// Name is "adamw" or "muon".
+	Name() string
+	// State returns the moment buffers as tensors named "optim.…" that share
+	// memory with the optimizer (for saving).
+	State() []*tensor.Tensor
+	// LoadState copies saved buffers back; every State name must be present.
+	LoadState(saved map[string]*tensor.Tensor) error
+	// Describe is the hyper-parameters as a short string (for metadata).
+	Describe() string
+}`, Text: `Optimizer updates parameters from their gradients.
+`},
+		"Schedule": {Decl: "func Schedule(step, warmup, total int, minFrac float64) float64", Text: `Schedule is the learning-rate multiplier for step (0-based) of total:
+linear warm-up over warmup steps from 1/warmup to 1, then a cosine decay
+to minFrac at the last step.
+`},
+	}
 	Docs["trigo/engine/parallel"] = map[string]Doc{
 		"": {Decl: "package parallel", Text: `Package parallel runs loops over all cores. Engine ops split their outer
 dimension with For; the thread count follows GOMAXPROCS unless SetThreads
@@ -351,6 +1622,866 @@ goroutine of its own; small loops run inline on the caller's goroutine.
 default (GOMAXPROCS). It returns the previous setting.
 `},
 		"Threads": {Decl: "func Threads() int", Text: `Threads reports how many goroutines For uses at most.
+`},
+	}
+	Docs["trigo/engine/probe"] = map[string]Doc{
+		"": {Decl: "package probe", Text: `Package probe holds the metacognition evaluation's data handling and
+statistics: loading the prompt sets under prompts/ (LoadPrompts), the
+Mann–Whitney AUROC with bootstrap intervals and ROC curves, the
+cross-regime and per-regime AUROC tables (with Markdown and HTML
+renderings for notebooks), the abstain gate and false-inability rate,
+and Welch's t-test for the seed comparisons.
+
+It takes plain slices and maps, so it does not depend on the model:
+whoever computes the per-prompt signals fills Records and calls
+CrossRegime / PerRegime. See docs/probe.md.
+`},
+		"AUROC": {Decl: "func AUROC(neg, pos []float64) (float64, error)", Text: `AUROC returns the area under the ROC curve for telling pos (out-of-
+domain; a larger score means more out-of-domain) from neg (in-domain):
+the Mann–Whitney U statistic over all pairs divided by their number,
+with ties counted half,
+
+	AUROC = ( #{pos > neg} + ½·#{pos = neg} ) / (len(pos)·len(neg)).
+
+1 means every OOD prompt scores above every in-domain one, 0.5 chance
+(or all scores equal), 0 perfectly reversed. It runs in O(n log n)
+with mid-ranks. It returns an error when a class is empty or a score
+is NaN.
+`},
+		"AUROCTable": {Decl: `type AUROCTable struct {
+	// Title heads the rendering (may be empty).
+	Title string
+	// Signals names the rows.
+	Signals []string
+	// Columns names the columns: "all OOD" or an OOD regime.
+	Columns []string
+	// Cells[i][j] is signal i in column j.
+	Cells [][]Cell
+}`, Text: `AUROCTable holds the AUROC of several signals (rows) over several
+comparisons (columns: in-domain against all OOD prompts, or against
+one regime). It renders itself as Markdown or HTML, so a notebook shows
+it as a table.
+`},
+		"AUROCTable.Get": {Decl: "func (t *AUROCTable) Get(signal, column string) (Cell, bool)", Text: `Get returns the cell of a signal and column.
+`},
+		"AUROCTable.HTML": {Decl: "func (t *AUROCTable) HTML() string", Text: `HTML renders the table as an HTML <table> (for notebooks); the best
+signal of each column is bold.
+`},
+		"AUROCTable.Markdown": {Decl: "func (t *AUROCTable) Markdown() string", Text: `Markdown renders the table: one row per signal, "AUROC [lo, hi]" per
+cell, the best signal of each column in bold.
+`},
+		"AUROCTable.String": {Decl: "func (t *AUROCTable) String() string", Text: `String returns the Markdown rendering.
+`},
+		"AbstainGate": {Decl: "func AbstainGate(replies []string) (abstained int, pass bool)", Text: `AbstainGate counts the replies that are abstentions (chatdata.IsAbstain:
+the reply starts with chatdata.AbstainTemplate verbatim) and reports
+whether at least 90 % of them are — the held-out abstain gate, ≥ 9 of
+10. An empty list does not pass.
+`},
+		"BootstrapAUROC": {Decl: "func BootstrapAUROC(neg, pos []float64, reps int, seed int64) (lo, hi float64)", Text: `BootstrapAUROC returns a 95 % percentile bootstrap interval for
+AUROC(neg, pos): reps times it resamples each class with replacement
+(keeping the class sizes), recomputes the AUROC, and returns the 2.5th
+and 97.5th percentiles (linear interpolation). reps <= 0 means 2000.
+The same seed gives the same interval. It returns (NaN, NaN) when
+AUROC would return an error.
+`},
+		"ByRegime": {Decl: "func ByRegime(prompts []Prompt) map[string][]Prompt", Text: `ByRegime groups prompts by their Regime.
+`},
+		"Cell": {Decl: `type Cell struct {
+	// AUROC is the Mann–Whitney AUROC (see AUROC).
+	AUROC float64
+	// Lo and Hi bound its 95 % bootstrap interval.
+	Lo, Hi float64
+	// NNeg and NPos are the class sizes.
+	NNeg, NPos int
+}`, Text: `Cell is one entry of an AUROCTable.
+`},
+		"Cell.String": {Decl: "func (c Cell) String() string", Text: `String formats the cell as "0.873 [0.812, 0.921]".
+`},
+		"CheckProbeSet": {Decl: "func CheckProbeSet(prompts []Prompt, perRegime int) error", Text: `CheckProbeSet verifies the shape of the probe set: every prompt's regime
+is one of Regimes and each regime has perRegime prompts (30 for
+probe_210.jsonl).
+`},
+		"ColumnAllOOD": {Decl: "const ColumnAllOOD = \"all OOD\"", Text: `ColumnAllOOD is the column name of the cross-regime comparison.
+`},
+		"CrossRegime": {Decl: "func CrossRegime(records []Record, signals []string, reps int, seed int64) (*AUROCTable, error)", Text: `CrossRegime computes, for each signal, the AUROC of in-domain records
+(negatives) against all other records (positives), with a bootstrap
+interval of reps resamples (reps <= 0: 2000) seeded by seed. signals
+nil means Signals. It returns an error when there are no in-domain or
+no OOD records, or a record lacks a signal or holds NaN for it.
+`},
+		"FalseInabilityRate": {Decl: "func FalseInabilityRate(replies []string) float64", Text: `FalseInabilityRate returns the fraction of replies that are abstentions
+(chatdata.IsAbstain) — on the false-inability set, where the model
+could have answered, each one is a wrong abstention; lower is better.
+It returns 0 for no replies.
+`},
+		"LoadPrompts": {Decl: "func LoadPrompts(path string) ([]Prompt, error)", Text: `LoadPrompts reads a JSONL prompt file: one JSON object a line with at
+least a non-empty "id" and "prompt"; "regime" and "expect" are
+optional, other fields are ignored, blank lines are skipped. Errors
+name the file and line: "prompts/probe_210.jsonl:17: missing \"prompt\"".
+`},
+		"OODRegimes": {Decl: "var OODRegimes = Regimes[1:]", Text: `OODRegimes are the six out-of-domain regimes.
+`},
+		"ParsePrompts": {Decl: "func ParsePrompts(r io.Reader, name string) ([]Prompt, error)", Text: `ParsePrompts is LoadPrompts on a reader; name labels the errors.
+Besides malformed JSON it rejects invalid UTF-8, a line that is not a
+JSON object, a missing or empty id or prompt, and a duplicate id
+(naming the line of the first).
+`},
+		"PerRegime": {Decl: "func PerRegime(records []Record, signals []string, reps int, seed int64) (*AUROCTable, error)", Text: `PerRegime is CrossRegime with one column per OOD regime present in the
+records (in the order of Regimes, unknown regimes after them, sorted):
+in-domain against that regime alone.
+`},
+		"Percentile": {Decl: "func Percentile(sorted []float64, q float64) float64", Text: `Percentile returns the q-th percentile (0…100) of sorted values by
+linear interpolation between closest ranks (NumPy's default). It
+panics when sorted is empty.
+`},
+		"Prompt": {Decl: "type Prompt struct {\n\t// ID is unique within its file (\"factual_07\").\n\tID string `json:\"id\"`\n\t// Regime is the probe regime (empty in files without regimes).\n\tRegime string `json:\"regime,omitempty\"`\n\t// Prompt is the text given to the model.\n\tPrompt string `json:\"prompt\"`\n\t// Expect is the expected behaviour, e.g. \"abstain\" (optional).\n\tExpect string `json:\"expect,omitempty\"`\n}", Text: `Prompt is one line of a prompt file.
+`},
+		"ROCCurve": {Decl: "func ROCCurve(neg, pos []float64) (fpr, tpr []float64)", Text: `ROCCurve returns the ROC curve of the scores: for each distinct score
+t, from the largest down, the false-positive rate #{neg ≥ t}/len(neg)
+and true-positive rate #{pos ≥ t}/len(pos), preceded by (0, 0); the
+last point is (1, 1). Tied scores make one diagonal step, so the
+trapezoidal area under the curve equals AUROC (ties counted half).
+It returns (nil, nil) when a class is empty or a score is NaN.
+`},
+		"Record": {Decl: `type Record struct {
+	// ID is the prompt's id.
+	ID string
+	// Regime is one of Regimes; RegimeInDomain is the negative class.
+	Regime string
+	// Signals maps a signal name (e.g. SignalRouterEntropy) to its value.
+	Signals map[string]float64
+}`, Text: `Record is one prompt's regime and signal values, as a probe run
+produces them.
+`},
+		"RegIncBeta": {Decl: "func RegIncBeta(x, a, b float64) float64", Text: `RegIncBeta returns the regularised incomplete beta function
+I_x(a, b) = B(x; a, b) / B(a, b) for 0 ≤ x ≤ 1 and a, b > 0, by the
+continued fraction of Numerical Recipes §6.4 (modified Lentz),
+using the symmetry I_x(a, b) = 1 − I_{1−x}(b, a) where it converges
+faster. Accuracy is about 1e-13 for a, b up to 10⁴ (it degrades slowly
+beyond, as log-gamma values grow; at df = 10⁹ a t-test p-value is still
+good to 1e-7).
+`},
+		"RegimeCode": {Decl: `const (
+	RegimeInDomain  = "in_domain"
+	RegimeGibberish = "gibberish"
+	RegimeFactual   = "factual"
+	RegimeCode      = "code"
+	RegimeForeign   = "foreign"
+	RegimeMath      = "math"
+	RegimeTechnical = "technical"
+)`, Text: `The seven regimes of prompts/probe_210.jsonl.
+`},
+		"RegimeFactual": {Decl: `const (
+	RegimeInDomain  = "in_domain"
+	RegimeGibberish = "gibberish"
+	RegimeFactual   = "factual"
+	RegimeCode      = "code"
+	RegimeForeign   = "foreign"
+	RegimeMath      = "math"
+	RegimeTechnical = "technical"
+)`, Text: `The seven regimes of prompts/probe_210.jsonl.
+`},
+		"RegimeForeign": {Decl: `const (
+	RegimeInDomain  = "in_domain"
+	RegimeGibberish = "gibberish"
+	RegimeFactual   = "factual"
+	RegimeCode      = "code"
+	RegimeForeign   = "foreign"
+	RegimeMath      = "math"
+	RegimeTechnical = "technical"
+)`, Text: `The seven regimes of prompts/probe_210.jsonl.
+`},
+		"RegimeGibberish": {Decl: `const (
+	RegimeInDomain  = "in_domain"
+	RegimeGibberish = "gibberish"
+	RegimeFactual   = "factual"
+	RegimeCode      = "code"
+	RegimeForeign   = "foreign"
+	RegimeMath      = "math"
+	RegimeTechnical = "technical"
+)`, Text: `The seven regimes of prompts/probe_210.jsonl.
+`},
+		"RegimeInDomain": {Decl: `const (
+	RegimeInDomain  = "in_domain"
+	RegimeGibberish = "gibberish"
+	RegimeFactual   = "factual"
+	RegimeCode      = "code"
+	RegimeForeign   = "foreign"
+	RegimeMath      = "math"
+	RegimeTechnical = "technical"
+)`, Text: `The seven regimes of prompts/probe_210.jsonl.
+`},
+		"RegimeMath": {Decl: `const (
+	RegimeInDomain  = "in_domain"
+	RegimeGibberish = "gibberish"
+	RegimeFactual   = "factual"
+	RegimeCode      = "code"
+	RegimeForeign   = "foreign"
+	RegimeMath      = "math"
+	RegimeTechnical = "technical"
+)`, Text: `The seven regimes of prompts/probe_210.jsonl.
+`},
+		"RegimeTechnical": {Decl: `const (
+	RegimeInDomain  = "in_domain"
+	RegimeGibberish = "gibberish"
+	RegimeFactual   = "factual"
+	RegimeCode      = "code"
+	RegimeForeign   = "foreign"
+	RegimeMath      = "math"
+	RegimeTechnical = "technical"
+)`, Text: `The seven regimes of prompts/probe_210.jsonl.
+`},
+		"Regimes": {Decl: "var Regimes = []string{RegimeInDomain, RegimeGibberish, RegimeFactual, RegimeCode, RegimeForeign, RegimeMath, RegimeTechnical}", Text: `Regimes lists the probe's regimes in table order: in-domain first, then
+the six out-of-domain ones (OODRegimes).
+`},
+		"SignalAbstainP": {Decl: `const (
+	// SignalMaxSoftmax is 1 − the mean over positions of the top
+	// next-byte probability.
+	SignalMaxSoftmax = "max_softmax_mean"
+	// SignalTokenEntropy is the mean next-byte entropy.
+	SignalTokenEntropy = "token_entropy_mean"
+	// SignalRouterEntropy is the router entropy, mean over layers and positions.
+	SignalRouterEntropy = "router_entropy_mean"
+	// SignalAbstainP is the abstain head's probability.
+	SignalAbstainP = "abstain_p"
+)`, Text: `The four per-prompt signals of the probe, each oriented so that larger
+means more out-of-domain.
+`},
+		"SignalMaxSoftmax": {Decl: `const (
+	// SignalMaxSoftmax is 1 − the mean over positions of the top
+	// next-byte probability.
+	SignalMaxSoftmax = "max_softmax_mean"
+	// SignalTokenEntropy is the mean next-byte entropy.
+	SignalTokenEntropy = "token_entropy_mean"
+	// SignalRouterEntropy is the router entropy, mean over layers and positions.
+	SignalRouterEntropy = "router_entropy_mean"
+	// SignalAbstainP is the abstain head's probability.
+	SignalAbstainP = "abstain_p"
+)`, Text: `The four per-prompt signals of the probe, each oriented so that larger
+means more out-of-domain.
+`},
+		"SignalRouterEntropy": {Decl: `const (
+	// SignalMaxSoftmax is 1 − the mean over positions of the top
+	// next-byte probability.
+	SignalMaxSoftmax = "max_softmax_mean"
+	// SignalTokenEntropy is the mean next-byte entropy.
+	SignalTokenEntropy = "token_entropy_mean"
+	// SignalRouterEntropy is the router entropy, mean over layers and positions.
+	SignalRouterEntropy = "router_entropy_mean"
+	// SignalAbstainP is the abstain head's probability.
+	SignalAbstainP = "abstain_p"
+)`, Text: `The four per-prompt signals of the probe, each oriented so that larger
+means more out-of-domain.
+`},
+		"SignalTokenEntropy": {Decl: `const (
+	// SignalMaxSoftmax is 1 − the mean over positions of the top
+	// next-byte probability.
+	SignalMaxSoftmax = "max_softmax_mean"
+	// SignalTokenEntropy is the mean next-byte entropy.
+	SignalTokenEntropy = "token_entropy_mean"
+	// SignalRouterEntropy is the router entropy, mean over layers and positions.
+	SignalRouterEntropy = "router_entropy_mean"
+	// SignalAbstainP is the abstain head's probability.
+	SignalAbstainP = "abstain_p"
+)`, Text: `The four per-prompt signals of the probe, each oriented so that larger
+means more out-of-domain.
+`},
+		"Signals": {Decl: "var Signals = []string{SignalMaxSoftmax, SignalTokenEntropy, SignalRouterEntropy, SignalAbstainP}", Text: `Signals lists the four signals in table order.
+`},
+		"StudentTCDF": {Decl: "func StudentTCDF(t, df float64) float64", Text: `StudentTCDF returns P(T ≤ t) for Student's t distribution with df > 0
+degrees of freedom (df need not be an integer), from the regularised
+incomplete beta function: P(|T| > |t|) = I_{df/(df+t²)}(df/2, 1/2).
+`},
+		"StudentTTwoSided": {Decl: "func StudentTTwoSided(t, df float64) float64", Text: `StudentTTwoSided returns the two-sided p-value P(|T| ≥ |t|) of Student's
+t distribution with df > 0 degrees of freedom.
+`},
+		"WelchT": {Decl: "func WelchT(a, b []float64) (t, df, p float64, err error)", Text: `WelchT runs Welch's unequal-variance t-test of mean(a) = mean(b):
+
+	t  = (mean(a) − mean(b)) / √(sa²/na + sb²/nb)
+	df = (sa²/na + sb²/nb)² / ( (sa²/na)²/(na−1) + (sb²/nb)²/(nb−1) )
+	p  = 2·P(T_df > |t|)
+
+with sample variances (n − 1 denominators). It returns an error when a
+sample has fewer than 2 values, holds a NaN or ±Inf, or both samples
+have zero variance.
+`},
+		"WritePrompts": {Decl: "func WritePrompts(w io.Writer, prompts []Prompt) error", Text: `WritePrompts writes prompts as JSONL, one object a line, in the format
+ParsePrompts reads (non-ASCII kept as UTF-8).
+`},
+	}
+	Docs["trigo/engine/tensor"] = map[string]Doc{
+		"": {Decl: "package tensor", Text: `Package tensor is Trigo's float32 tensor with reverse-mode autograd.
+
+A Tensor is a shape and a contiguous row-major []float32. Ops (one file per
+op family, forward above backward) return new tensors and, when gradients
+are enabled and an input requires them, record how to push the output's
+gradient back to the inputs. Backward(loss) walks that record in reverse.
+
+Shapes are spelled in each op's doc comment, e.g. x [N, D]. Shape errors
+panic with a message naming the op and the shapes; callers that want an
+error value recover it (see Catch).
+`},
+		"Add": {Decl: "func Add(a, b *Tensor) *Tensor", Text: `Add returns a + b. b has a's shape or a's trailing dimensions (a bias).
+`},
+		"Attention": {Decl: "func Attention(q, k, v *Tensor, heads, topK int) *Tensor", Text: `Attention is fused causal multi-head attention with optional top-k
+sparsity. q, k, v [B, T, D], D = heads·Dh → [B, T, D].
+
+Head h reads columns [h·Dh, (h+1)·Dh) of q, k and v. Query t sees keys
+0..t with scores S = q·kᵀ/√Dh. When 0 < topK < t+1, the query keeps only
+its topK highest scores and sets the rest to −∞ before the softmax; among
+exactly equal scores at the cut the lower key index is kept. topK ≤ 0 (or
+topK ≥ T) is full causal attention. Gradients flow only through the kept
+scores, as in PyTorch with masked_fill(−∞).
+
+Backward keeps the probabilities: dense [B, H, T, T] for full attention,
+[B, H, T, topK] probabilities and key indices with top-k.
+`},
+		"AttentionCached": {Decl: "func AttentionCached(q, kc, vc *Tensor, heads, topK int) *Tensor", Text: `AttentionCached is Attention for decoding with a key/value cache; it
+records no gradient. q [B, Tq, D] holds the last Tq positions of a
+sequence whose keys and values so far are kc, vc [B, Tk, D] (Tq ≤ Tk):
+query i sits at position Tk−Tq+i and sees keys 0..Tk−Tq+i. Its output
+[B, Tq, D] equals the last Tq rows of Attention over the whole sequence.
+`},
+		"BCEWithLogits": {Decl: "func BCEWithLogits(logits *Tensor, targets []float32) *Tensor", Text: `BCEWithLogits is binary cross-entropy on logits, averaged over N, in the
+numerically stable form max(x, 0) − x·y + log(1 + e^−|x|).
+logits [N] or [N, 1], targets len N (labels in [0, 1]; soft ones allowed)
+→ scalar.
+`},
+		"Backward": {Decl: "func Backward(loss *Tensor)", Text: `Backward computes gradients of the scalar loss with respect to every
+tensor that requires one, accumulating into their Grad. Parameters keep
+accumulating across calls until ZeroGrad; the graph is released afterwards.
+`},
+		"Catch": {Decl: "func Catch(f func()) (err error)", Text: `Catch runs f and turns a panic raised by a tensor op into an error.
+`},
+		"CausalConv1d": {Decl: "func CausalConv1d(x, w *Tensor, dilation int) *Tensor", Text: `CausalConv1d is a depthwise causal convolution along time: every channel
+has its own K taps and sees only the present and the past.
+x [B, T, C], w [C, K], dilation ≥ 1 → [B, T, C]:
+
+	y[b,t,c] = Σ_j w[c,j] · x[b, t−(K−1−j)·dilation, c]   (x = 0 before t = 0)
+
+It equals PyTorch's F.conv1d with groups=C, weight [C,1,K] and dilation,
+on the input left-padded with (K−1)·dilation zeros.
+`},
+		"CrossEntropy": {Decl: "func CrossEntropy(logits *Tensor, targets []int, mask []float32) *Tensor", Text: `CrossEntropy is fused log-softmax + negative log-likelihood, averaged over
+the rows the mask counts:
+loss = Σᵢ mᵢ·(logsumexp(logitsᵢ) − logitsᵢ[targetᵢ]) / Σᵢ mᵢ.
+logits [N, V], targets len N with values in [0, V), mask len N of weights
+≥ 0 or nil (all ones) → scalar. A row with mask 0 is skipped entirely, so
+its target is not checked (padding may use −1). If Σ mask = 0 the loss is
+0 with zero gradient (PyTorch would give NaN).
+`},
+		"Embedding": {Decl: "func Embedding(w *Tensor, ids []int, shape ...int) *Tensor", Text: `Embedding looks up rows of w: out[i, :] = w[ids[i], :].
+w [V, D], ids len = prod(shape) → [shape..., D]; no shape means [len(ids), D].
+An id outside [0, V) panics naming its position.
+`},
+		"Entropy": {Decl: "func Entropy(p *Tensor) *Tensor", Text: `Entropy returns the entropy −Σ p·ln p of each row of probabilities.
+p [..., P] → [...]; a 0 probability contributes 0 (see entropyFloor:
+the formula is −Σ p·ln max(p, 1e-30), gradient −(ln max(p, 1e-30) + [p ≥ 1e-30])).
+`},
+		"Full": {Decl: "func Full(v float32, shape ...int) *Tensor", Text: `Full returns a tensor of the given shape filled with v.
+`},
+		"GELU": {Decl: "func GELU(x *Tensor) *Tensor", Text: `GELU returns the tanh approximation of x·Φ(x), as PyTorch's
+gelu(x, approximate='tanh'): 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))).
+It is computed as x·σ(2u) with u the tanh argument (the same function:
+(1+tanh u)/2 = σ(2u)), which needs one exp and never cancels.
+x any shape → same shape.
+`},
+		"GradEnabled": {Decl: "func GradEnabled() bool", Text: `GradEnabled reports whether ops currently record a graph.
+`},
+		"Hadamard": {Decl: "func Hadamard(x *Tensor) *Tensor", Text: `Hadamard applies the normalised Walsh–Hadamard transform to each row:
+y = H·x/√D with H the Sylvester (natural-order) ±1 matrix, H₂ₙ = [[H, H], [H, −H]].
+It is orthogonal and symmetric, hence its own inverse, and costs D·log₂D
+adds per row (fast transform, no matrix).
+x [..., D], D a power of 2 (1 included) → [..., D].
+`},
+		"Int8Quant": {Decl: "func Int8Quant(x *Tensor) *Tensor", Text: `Int8Quant fake-quantises each row to int8 with its own absmax scale:
+s = Int8Scale(row), q = clamp(round(x·s), −128, 127)/s, round half to
+even. Straight-through gradient.
+x [..., D] → [..., D].
+`},
+		"Int8Scale": {Decl: "func Int8Scale(row []float32) float32", Text: `Int8Scale returns the absmax scale s = 127/max(max|row|, 1e-5) of one row
+(float32 division, as the reference).
+`},
+		"LayerNorm": {Decl: "func LayerNorm(x, gamma, beta *Tensor, eps float32) *Tensor", Text: `LayerNorm normalises each row of x to zero mean and unit variance (biased,
+as PyTorch), then applies the per-channel gain and bias:
+y = (x − mean)/√(var + eps)·gamma + beta.
+x [..., D], gamma [D] or nil (ones), beta [D] or nil (zeros) → [..., D].
+`},
+		"Linear": {Decl: "func Linear(x, w, b *Tensor) *Tensor", Text: `Linear returns x·Wᵀ + b, the PyTorch convention.
+x [..., in], w [out, in], b [out] or nil → [..., out].
+`},
+		"MaskedMean": {Decl: "func MaskedMean(x *Tensor, mask []float32) *Tensor", Text: `MaskedMean pools each sequence to one vector: the mask-weighted mean of
+its rows, y[b] = Σₜ m[b,t]·x[b,t] / Σₜ m[b,t]. With a 0/1 mask that is the
+plain mean over the rows whose mask is 1; a sequence whose mask is all 0
+pools to zeros (with zero gradient).
+x [B, T, D], mask len B·T of weights ≥ 0 or nil (all ones) → [B, D].
+`},
+		"MatMul": {Decl: "func MatMul(a, b *Tensor) *Tensor", Text: `MatMul returns the batched product a·b.
+a [B, m, k] (or [m, k]), b [B, k, n] (or [k, n]) → [B, m, n] (or [m, n]).
+`},
+		"Mean": {Decl: "func Mean(a *Tensor) *Tensor", Text: `Mean returns the mean of all elements as a scalar.
+`},
+		"Mul": {Decl: "func Mul(a, b *Tensor) *Tensor", Text: `Mul returns the elementwise product a ⊙ b; b has a's shape or a's
+trailing dimensions (a per-channel gain).
+`},
+		"New": {Decl: "func New(data []float32, shape ...int) *Tensor", Text: `New returns a tensor of the given shape holding data (not copied).
+A nil data allocates zeros.
+`},
+		"NoGrad": {Decl: "func NoGrad(f func())", Text: `NoGrad runs f with gradient recording off: ops inside build no graph,
+which is what inference and evaluation want.
+`},
+		"Param": {Decl: "func Param(name string, t *Tensor) *Tensor", Text: `Param marks t as a trainable parameter with the given name and returns it.
+`},
+		"Randn": {Decl: "func Randn(rng *rand.Rand, std float32, shape ...int) *Tensor", Text: `Randn returns a tensor of normal samples with the given standard deviation.
+`},
+		"Reshape": {Decl: "func Reshape(a *Tensor, shape ...int) *Tensor", Text: `Reshape returns a tensor with a's data and a new shape of the same size.
+One dimension may be -1 and is inferred.
+`},
+		"RoPE": {Decl: "func RoPE(x *Tensor, heads, pos0 int) *Tensor", Text: `RoPE applies rotary position embeddings to each head of x.
+x [B, T, D], D = heads·Dh with Dh even, → [B, T, D].
+Rotate-half pairing (GPT-NeoX, Hugging Face LLaMA): inside a head, element
+i and i+Dh/2 (i < Dh/2) rotate together by the angle p·θ_i, where
+θ_i = 10000^(−2i/Dh) and p = pos0 + t is the position of row t (pos0 > 0
+when decoding after cached positions):
+
+	y[i]      = x[i]·cos − x[i+Dh/2]·sin
+	y[i+Dh/2] = x[i+Dh/2]·cos + x[i]·sin
+`},
+		"RouterMix": {Decl: "func RouterMix(weights *Tensor, outs []*Tensor) *Tensor", Text: `RouterMix mixes P pathway outputs with per-token router weights:
+y[..., :] = Σₚ weights[..., p]·outs[p][..., :].
+weights [..., P], outs P tensors [..., D] (the same leading dims) → [..., D].
+`},
+		"SSM": {Decl: "func SSM(x, aRaw, b, c *Tensor) *Tensor", Text: `SSM runs a diagonal linear state-space recurrence along time, one state
+per channel. x [B, T, C], aRaw, b, c [C] → y [B, T, C]:
+
+	a   = tanh(aRaw)                (|a| < 1 keeps the state bounded)
+	h_t = a⊙h_{t−1} + b⊙x_t,  h_{−1} = 0
+	y_t = c⊙h_t
+
+Backward is the reverse-time scan g_t = c⊙dy_t + a⊙g_{t+1} (g = dL/dh_t).
+For decode, SSMDecay and SSMStep advance one token at a time.
+`},
+		"SSMDecay": {Decl: "func SSMDecay(aRaw *Tensor) []float32", Text: `SSMDecay returns a = tanh(aRaw) [C], the per-channel decay SSMStep takes.
+Compute it once per model, not per token.
+`},
+		"SSMStep": {Decl: "func SSMStep(h, x, y, a, b, c []float32)", Text: `SSMStep advances the recurrence by one token, the decode-time form of SSM:
+h ← a⊙h + b⊙x, then y = c⊙h. h, x, y, a, b, c are all [C]; a comes from
+SSMDecay; h is updated in place and y overwritten.
+`},
+		"Scalar": {Decl: "func Scalar(v float32) *Tensor", Text: `Scalar returns a 0-dimensional tensor holding v.
+`},
+		"Scale": {Decl: "func Scale(a *Tensor, s float32) *Tensor", Text: `Scale returns s·a.
+`},
+		"Sigmoid": {Decl: "func Sigmoid(x *Tensor) *Tensor", Text: `Sigmoid returns σ(x) = 1/(1 + e⁻ˣ), exactly 0 and 1 in the far tails.
+x any shape → same shape.
+`},
+		"Softmax": {Decl: "func Softmax(x *Tensor) *Tensor", Text: `Softmax returns exp(x − max)/Σexp(x − max) over the last dimension.
+x [..., N] → [..., N].
+`},
+		"Sub": {Decl: "func Sub(a, b *Tensor) *Tensor", Text: `Sub returns a - b for tensors of the same shape.
+`},
+		"Sum": {Decl: "func Sum(a *Tensor) *Tensor", Text: `Sum returns the sum of all elements as a scalar.
+`},
+		"Tensor": {Decl: `type Tensor struct {
+	// Shape lists the size of each dimension, outermost first.
+	Shape []int
+	// Data holds the values, row-major, len(Data) == product of Shape.
+	Data []float32
+	// Grad holds d(loss)/d(Data) after Backward; nil until first needed.
+	Grad []float32
+	// Name identifies parameters ("blocks.0.attn.wq"); empty for activations.
+	Name string
+	// contains filtered or unexported fields
+}`, Text: `Tensor is a dense float32 array with optional gradient.
+`},
+		"Tensor.Clone": {Decl: "func (t *Tensor) Clone() *Tensor", Text: `Clone returns a copy of t's shape and data, detached from the graph.
+`},
+		"Tensor.Detach": {Decl: "func (t *Tensor) Detach() *Tensor", Text: `Detach returns a tensor sharing t's data with no gradient history.
+`},
+		"Tensor.Dim": {Decl: "func (t *Tensor) Dim() int", Text: `Dim is the number of dimensions.
+`},
+		"Tensor.HTML": {Decl: "func (t *Tensor) HTML() string", Text: `HTML renders t for a notebook: shape, name, summary statistics and a
+preview of the values (the leading rows and columns of a matrix; for
+more dimensions, of the first matrix [0, …, 0, :, :]). text/plain stays
+String.
+`},
+		"Tensor.Item": {Decl: "func (t *Tensor) Item() float32", Text: `Item returns the single value of a one-element tensor.
+`},
+		"Tensor.Numel": {Decl: "func (t *Tensor) Numel() int", Text: `Numel is the number of elements.
+`},
+		"Tensor.RequiresGrad": {Decl: "func (t *Tensor) RequiresGrad() bool", Text: `RequiresGrad reports whether gradients flow into t.
+`},
+		"Tensor.SetRequiresGrad": {Decl: "func (t *Tensor) SetRequiresGrad(on bool) *Tensor", Text: `SetRequiresGrad turns gradient tracking for t on or off and returns t.
+`},
+		"Tensor.Size": {Decl: "func (t *Tensor) Size(i int) int", Text: `Size returns the size of dimension i; negative i counts from the end.
+`},
+		"Tensor.Stats": {Decl: "func (t *Tensor) Stats() (lo, hi, mean, std float64)", Text: `Stats summarises the values: min, max, mean, standard deviation.
+`},
+		"Tensor.String": {Decl: "func (t *Tensor) String() string", Text: `String shows the shape, summary statistics and the first few values.
+`},
+		"Tensor.ZeroGrad": {Decl: "func (t *Tensor) ZeroGrad()", Text: `ZeroGrad clears t's gradient.
+`},
+		"TernaryQuant": {Decl: "func TernaryQuant(w *Tensor) *Tensor", Text: `TernaryQuant quantises weights to {−α, 0, +α}, α = TernaryScale(w):
+q = clamp(round(w/α), −1, 1)·α with round half to even, so w/α = ±0.5
+exactly maps to 0. Straight-through gradient.
+w any shape → same shape.
+`},
+		"TernaryScale": {Decl: "func TernaryScale(w []float32) float32", Text: `TernaryScale returns the absmean scale α = max(mean|w|, 1e-8) of a
+weight tensor's values. The sum runs in float64 over fixed blocks added
+in order, so α does not depend on the thread count.
+`},
+		"Zeros": {Decl: "func Zeros(shape ...int) *Tensor", Text: `Zeros returns a zero tensor of the given shape.
+`},
+	}
+	Docs["trigo/engine/train"] = map[string]Doc{
+		"": {Decl: "package train", Text: `Package train is Trigo's training loop: next-byte pretraining by default,
+with a pluggable objective and batch source so that later stages (chat
+SFT, abstain SFT) reuse the same loop.
+
+	m := model.New(model.Config("lite-fp32"), 42)
+	h := train.Fit(m, "data/stories_demo", train.Options{Steps: 300, BatchSize: 16, SeqLen: 128})
+
+Each step samples a batch, runs forward and backward, clips the global
+gradient norm, and applies the optimizer with a warm-up + cosine
+schedule (see Trainer.Step). The loop polls interrupt.Requested between
+steps, evaluates on fixed validation windows, and saves resumable
+checkpoints (weights, optimizer moments and sampler state in one file).
+`},
+		"AbstainSFT": {Decl: "func AbstainSFT(abstainWeight, metacogWeight float64, parts *LossParts) Objective", Text: `AbstainSFT returns the abstain-SFT objective:
+
+	loss = CE(assistant bytes) + wA·BCE(abstain head, needs-facts label)
+	     + λ·Metacog(prompt router entropy, needs-facts label)
+
+The abstain head pools the final hidden states over each row's prompt
+(b.PromptMask); the label of a row is b.Labels (1 = needs facts = OOD).
+A weight of 0 leaves its term out. parts, when not nil, receives the
+components of each step taken with gradients on.
+`},
+		"ChatSFT": {Decl: "func ChatSFT(m *model.Model, b *data.Batch) *tensor.Tensor", Text: `ChatSFT is the chat-SFT objective: next-byte cross-entropy weighted by
+the batch mask, which data.ChatBatch sets to the assistant bytes.
+`},
+		"Compare": {Decl: "func Compare(runs ...*History) Comparison", Text: `Compare tabulates runs: steps, first and last training loss, last
+validation loss, mean tokens/s (first step skipped) and wall time.
+
+	train.Compare(fp32, ternary, vanilla)
+`},
+		"Comparison": {Decl: "type Comparison []*History", Text: `Comparison is several runs side by side; it displays as a table.
+`},
+		"Comparison.HTML": {Decl: "func (c Comparison) HTML() string", Text: `HTML is the table.
+`},
+		"Comparison.Plot": {Decl: "func (c Comparison) Plot() *plots.Figure", Text: `Plot draws every run's loss curves in one figure.
+`},
+		"Comparison.String": {Decl: "func (c Comparison) String() string", Text: `String is the table as text.
+`},
+		"Evaluate": {Decl: "func Evaluate(m *model.Model, batches []*data.Batch, obj Objective) float64", Text: `Evaluate returns the mean objective over batches without recording
+gradients.
+`},
+		"Fit": {Decl: "func Fit(m *model.Model, dataDir string, o Options) *History", Text: `Fit trains m on the data folder dataDir and returns the history; an
+error is reported in History.Err (and on Progress). It is Run for
+notebooks, where one return value reads better.
+`},
+		"FitStage": {Decl: "func FitStage(m *model.Model, dataDir string, s Stage, o Options) *History", Text: `FitStage trains m for one stage and returns the history (errors in
+History.Err), like Fit.
+`},
+		"FreezeRouter": {Decl: "func FreezeRouter(m *model.Model) int", Text: `FreezeRouter stops gradients into every router weight and bias of m
+(optimizers skip parameters without a gradient, so they stay fixed) and
+returns the number of tensors frozen. UnfreezeRouter undoes it.
+`},
+		"History": {Decl: `type History struct {
+	// Model is the config name.
+	Model string
+	// Steps holds each recorded step's number (1-based).
+	Steps []int
+	// Loss is the training loss of each step's batch.
+	Loss []float64
+	// LR is the learning rate each step used (NaN for steps before a resume).
+	LR []float64
+	// GradNorm is the gradient norm before clipping (NaN before a resume).
+	GradNorm []float64
+	// TokensPerSec is each step's throughput (NaN before a resume).
+	TokensPerSec []float64
+	// ValSteps holds the step of each evaluation.
+	ValSteps []int
+	// ValLoss is the validation loss of each evaluation.
+	ValLoss []float64
+	// Elapsed is the training wall time in seconds (this process).
+	Elapsed float64
+	// Interrupted is set when the run stopped on interrupt.Requested.
+	Interrupted bool
+	// Checkpoint is the file written at the end ("" if none).
+	Checkpoint string
+	// Err is the error that stopped the run (Fit only).
+	Err error
+}`, Text: `History records a run, one entry per step (Steps[i] is the step number,
+1-based) and one per evaluation.
+`},
+		"History.HTML": {Decl: "func (h *History) HTML() string", Text: `HTML renders the run for a notebook: a summary table beside its loss
+curves. text/plain stays String.
+`},
+		"History.LastLoss": {Decl: "func (h *History) LastLoss() float64", Text: `LastLoss is the last training loss (NaN when empty).
+`},
+		"History.LastValLoss": {Decl: "func (h *History) LastValLoss() float64", Text: `LastValLoss is the last validation loss (NaN when none).
+`},
+		"History.MeanTokensPerSec": {Decl: "func (h *History) MeanTokensPerSec() float64", Text: `MeanTokensPerSec is the mean throughput over recorded steps, skipping
+the first (warm-up) step when there are more.
+`},
+		"History.Plot": {Decl: "func (h *History) Plot() *plots.Figure", Text: `Plot is the run's loss curves as a figure; nil when the run has no
+finite losses to draw.
+`},
+		"History.Series": {Decl: "func (h *History) Series() plots.Series", Text: `Series is the run's loss curves for plots.Loss:
+
+	plots.Loss(fp32.Series(), ternary.Series())
+`},
+		"History.String": {Decl: "func (h *History) String() string", Text: `String summarises the run in a few lines.
+`},
+		"History.TrainSteps": {Decl: "func (h *History) TrainSteps() []float64", Text: `TrainSteps returns Steps as float64 (plot x values).
+`},
+		"History.ValidSteps": {Decl: "func (h *History) ValidSteps() []float64", Text: `ValidSteps returns ValSteps as float64 (plot x values).
+`},
+		"Live": {Decl: "func Live(name string) func(StepInfo)", Text: `Live returns an Options.OnStep that shows the run while it trains: a
+progress bar with the loss and throughput, and the loss curves redrawn in
+place every few seconds (and after the last step). In a terminal the bar
+is drawn on stderr and the curves are left out.
+
+	h := train.Fit(m, dir, train.Options{Steps: 300, OnStep: train.Live(m.Spec.Name)})
+`},
+		"LossParts": {Decl: `type LossParts struct {
+	// CE is the cross-entropy on assistant bytes.
+	CE float64
+	// Abstain is the abstain head's BCE (NaN when off).
+	Abstain float64
+	// Metacog is the metacognition BCE (NaN when λ = 0).
+	Metacog float64
+	// RouterEntropy is the batch mean of the normalised prompt router
+	// entropy the metacognition loss reads, for needs-facts (OOD) and
+	// in-capability rows (NaN when a class is absent or the model has no
+	// router).
+	RouterEntropyOOD, RouterEntropyIn float64
+}`, Text: `LossParts holds the components of the last abstain-sft training step
+(evaluation passes do not touch it).
+`},
+		"MetacogBCE": {Decl: "func MetacogBCE(e *tensor.Tensor, labels []float32) *tensor.Tensor", Text: `MetacogBCE is the metacognition loss: the binary cross-entropy between
+the normalised prompt router entropy e [B] (read as a probability of
+"out of domain") and the labels (1 = OOD), averaged over rows:
+
+	mean_b −[y_b·log e_b + (1 − y_b)·log(1 − e_b)]
+
+so that minimising it raises router entropy on OOD prompts and lowers
+it in-domain. The engine has no log op, so the loss is built as the
+linear surrogate Σ_b c_b·e_b (c_b = dBCE/de_b at the current e, a
+constant) plus a constant that makes its value the BCE: the value and
+the gradient are both exact.
+`},
+		"MetacogEps": {Decl: "const MetacogEps = 1e-4", Text: `MetacogEps keeps the metacognition BCE finite: the normalised entropy
+is clamped to [MetacogEps, 1 − MetacogEps] before the logarithms.
+`},
+		"NewStageTrainer": {Decl: "func NewStageTrainer(m *model.Model, dataDir string, s Stage, o Options) (*Trainer, error)", Text: `NewStageTrainer is NewTrainer for a stage: Apply, then a trainer whose
+checkpoints describe the stage's data and loss. dataDir is read by the
+pretrain stage only.
+`},
+		"NewTrainer": {Decl: "func NewTrainer(m *model.Model, dataDir string, o Options) (*Trainer, error)", Text: `NewTrainer prepares a run: data, optimizer, and, with Options.Resume,
+the saved weights, optimizer moments, sampler position and history.
+`},
+		"NextByte": {Decl: "func NextByte(m *model.Model, b *data.Batch) *tensor.Tensor", Text: `NextByte is the pretraining objective: mean cross-entropy of the next
+byte over the positions b.Mask selects (all when nil).
+`},
+		"Objective": {Decl: "type Objective func(m *model.Model, b *data.Batch) *tensor.Tensor", Text: `Objective computes one batch's scalar training loss (with gradients on).
+`},
+		"Options": {Decl: `type Options struct {
+	// Steps is the total number of optimizer steps; a resumed run continues
+	// until it has taken this many in all. [100]
+	Steps int
+	// BatchSize is the number of sequences per step. [16]
+	BatchSize int
+	// SeqLen is the number of bytes per sequence. [128]
+	SeqLen int
+	// LR is the peak learning rate (AdamW, and Muon's non-matrix part). [2e-3]
+	LR float64
+	// MuonLR is the peak learning rate of Muon's matrices. [0.02]
+	MuonLR float64
+	// MinLRFrac is the final learning rate as a fraction of the peak. [0.1]
+	MinLRFrac float64
+	// Warmup is the number of warm-up steps. [min(100, Steps/10), ≥ 1]
+	Warmup int
+	// WeightDecay is the decoupled weight decay of 2-D tensors; negative
+	// disables it. [0.1]
+	WeightDecay float64
+	// GradClip is the global gradient-norm limit; negative disables. [1.0]
+	GradClip float64
+	// Optimizer is "adamw" or "muon". ["adamw"]
+	Optimizer string
+	// Seed seeds batch sampling. [the model's seed]
+	Seed int64
+	// EvalEvery evaluates every this many steps (and after the last);
+	// negative evaluates only at the end. [max(Steps/10, 1)]
+	EvalEvery int
+	// EvalBatches is the number of validation batches per evaluation. [8]
+	EvalBatches int
+	// SaveEvery saves a checkpoint to Out every this many steps. [0: never]
+	SaveEvery int
+	// Out is the checkpoint path, written at the end, on SaveEvery and when
+	// interrupted. ["": no checkpoint]
+	Out string
+	// Resume continues from this checkpoint (weights, optimizer, sampler,
+	// step and history).
+	Resume string
+	// Threads sets engine parallelism for the run. [0: unchanged]
+	Threads int
+	// Stage names the training stage in checkpoints. ["pretrain"]
+	Stage string
+	// Objective computes the loss. [NextByte]
+	Objective Objective
+	// Batches supplies training batches. [random windows of train.bin]
+	Batches data.Batcher
+	// Eval supplies validation batches. [windows spread over valid.bin]
+	Eval []*data.Batch
+	// OnStep is called after every step (and after every evaluation, with
+	// ValLoss set).
+	OnStep func(s StepInfo)
+	// Progress receives a live progress bar and evaluation lines. [nil: quiet]
+	Progress io.Writer
+}`, Text: `Options configures a run. Zero values take the defaults in brackets.
+`},
+		"PromptRouterEntropy": {Decl: "func PromptRouterEntropy(out *model.Output, promptMask []float32) *tensor.Tensor", Text: `PromptRouterEntropy is each row's router entropy averaged over the
+routed layers and the positions where promptMask (len B·T) is positive,
+divided by log(#pathways) so that it lies in [0, 1]: [B], with
+gradients into the routers. It panics when out has no router.
+`},
+		"Run": {Decl: "func Run(m *model.Model, dataDir string, o Options) (*History, error)", Text: `Run trains m on dataDir (ignored when Options.Batches is set) until
+Options.Steps steps in all, an interrupt, or an error.
+`},
+		"Stage": {Decl: `type Stage struct {
+	// Name is StagePretrain, StageChatSFT or StageAbstainSFT. [pretrain]
+	Name string
+	// Examples is the number of generated training conversations
+	// (chatdata.Generate). [20000]
+	Examples int
+	// AbstainFrac is the share of needs-facts conversations in abstain-sft
+	// (chat-sft always uses 0). [0.3]
+	AbstainFrac float64
+	// DataSeed seeds the conversation generator; validation conversations
+	// use DataSeed + 1. [1]
+	DataSeed int64
+	// EvalExamples is the number of validation conversations. [128]
+	EvalExamples int
+	// AbstainWeight scales the abstain head's BCE in abstain-sft; negative
+	// turns it off. [1]
+	AbstainWeight float64
+	// MetacogWeight is λ, the weight of the metacognition loss (abstain-sft,
+	// routed models only). [0]
+	MetacogWeight float64
+	// FreezeRouter keeps every router weight fixed during the stage.
+	FreezeRouter bool
+	// Uniform draws training batches uniformly over all conversations
+	// instead of among conversations of similar length (data.ChatSampler
+	// ByLength, the default: about 2.5× less padding).
+	Uniform bool
+	// Parts, when not nil, receives the loss components of each training
+	// step (abstain-sft).
+	Parts *LossParts
+}`, Text: `Stage configures one training stage: where its batches come from and
+which loss it optimises. Zero values take the defaults in brackets.
+
+	st := train.Stage{Name: train.StageAbstainSFT, MetacogWeight: 0.1}
+	h := train.FitStage(m, "", st, train.Options{Steps: 300, BatchSize: 8, SeqLen: 512})
+`},
+		"Stage.Apply": {Decl: "func (s Stage) Apply(m *model.Model, o Options) (Options, error)", Text: `Apply returns o set up for the stage: Stage, Objective and, for the
+chat stages, Batches and Eval drawn from generated conversations
+(o.BatchSize rows of at most o.SeqLen positions). With FreezeRouter it
+freezes m's router weights (see FreezeRouter). Pretraining leaves the
+data to the data folder and the objective to NextByte.
+`},
+		"Stage.Check": {Decl: "func (s Stage) Check(m *model.Model) error", Text: `Check returns an error when the stage cannot train model m.
+`},
+		"Stage.Describe": {Decl: "func (s Stage) Describe() string", Text: `Describe is the stage's data and loss description for checkpoint
+metadata, e.g. "chatdata.Generate(n=20000, seed=1, abstain_frac=0.3);
+loss: ce(assistant) + 1·bce(abstain) + 0.1·metacog".
+`},
+		"StageAbstainSFT": {Decl: `const (
+	// StagePretrain is next-byte cross-entropy on a data folder.
+	StagePretrain = "pretrain"
+	// StageChatSFT is cross-entropy on the assistant bytes of generated
+	// conversations (chatdata's mask), no abstention examples.
+	StageChatSFT = "chat-sft"
+	// StageAbstainSFT is chat SFT with abstention examples, plus the
+	// abstain head's BCE and, with a weight λ > 0, the metacognition loss.
+	StageAbstainSFT = "abstain-sft"
+)`, Text: `The training stages of DESIGN §3, recorded in checkpoint metadata.
+`},
+		"StageChatSFT": {Decl: `const (
+	// StagePretrain is next-byte cross-entropy on a data folder.
+	StagePretrain = "pretrain"
+	// StageChatSFT is cross-entropy on the assistant bytes of generated
+	// conversations (chatdata's mask), no abstention examples.
+	StageChatSFT = "chat-sft"
+	// StageAbstainSFT is chat SFT with abstention examples, plus the
+	// abstain head's BCE and, with a weight λ > 0, the metacognition loss.
+	StageAbstainSFT = "abstain-sft"
+)`, Text: `The training stages of DESIGN §3, recorded in checkpoint metadata.
+`},
+		"StagePretrain": {Decl: `const (
+	// StagePretrain is next-byte cross-entropy on a data folder.
+	StagePretrain = "pretrain"
+	// StageChatSFT is cross-entropy on the assistant bytes of generated
+	// conversations (chatdata's mask), no abstention examples.
+	StageChatSFT = "chat-sft"
+	// StageAbstainSFT is chat SFT with abstention examples, plus the
+	// abstain head's BCE and, with a weight λ > 0, the metacognition loss.
+	StageAbstainSFT = "abstain-sft"
+)`, Text: `The training stages of DESIGN §3, recorded in checkpoint metadata.
+`},
+		"Stages": {Decl: "var Stages = []string{StagePretrain, StageChatSFT, StageAbstainSFT}", Text: `Stages lists the stage names in pipeline order.
+`},
+		"StepInfo": {Decl: `type StepInfo struct {
+	// Step counts steps taken so far (1-based); Steps is the run's total.
+	Step, Steps int
+	// Loss is the training loss of the step's batch.
+	Loss float64
+	// ValLoss is the validation loss when this step evaluated, else NaN.
+	ValLoss float64
+	// LR is the peak-relative learning rate used (schedule × Options.LR).
+	LR float64
+	// GradNorm is the global gradient norm before clipping.
+	GradNorm float64
+	// TokensPerSec is the step's training throughput.
+	TokensPerSec float64
+	// Elapsed is the wall time since the run (this process) started.
+	Elapsed time.Duration
+	// ETA estimates the time to the last step.
+	ETA time.Duration
+}`, Text: `StepInfo describes one finished step.
+`},
+		"Trainer": {Decl: `type Trainer struct {
+	// Model is the model being trained.
+	Model *model.Model
+	// Opts are the run's options with defaults filled in.
+	Opts Options
+	// Optim is the optimizer.
+	Optim optim.Optimizer
+	// Batches is the training batch source.
+	Batches data.Batcher
+	// Eval is the fixed validation set.
+	Eval []*data.Batch
+	// Step is the number of steps taken.
+	Step int
+	// History records the run.
+	History *History
+	// DataDesc describes the data for checkpoints.
+	DataDesc string
+}`, Text: `Trainer holds a run's state between steps.
+`},
+		"Trainer.Loop": {Decl: "func (tr *Trainer) Loop() (*History, error)", Text: `Loop runs steps until Options.Steps, an interrupt or an error, with
+evaluation, checkpoints and progress along the way.
+`},
+		"Trainer.Save": {Decl: "func (tr *Trainer) Save(path string) error", Text: `Save writes a resumable checkpoint: weights, optimizer moments, sampler
+position, step and history, atomically.
+`},
+		"Trainer.TrainStep": {Decl: "func (tr *Trainer) TrainStep() (loss, lrMult, gradNorm float64)", Text: `TrainStep is one optimisation step: sample a batch, forward, backward,
+clip the gradient norm, update with the scheduled learning rate, clear
+gradients. It returns the batch loss, the multiplier and the gradient
+norm before clipping.
+`},
+		"UnfreezeRouter": {Decl: "func UnfreezeRouter(m *model.Model) int", Text: `UnfreezeRouter lets gradients into the router weights again.
 `},
 	}
 	Docs["trigo/kernel/display"] = map[string]Doc{
@@ -613,6 +2744,213 @@ A sink must be safe for use from several goroutines.
 		"TextOf": {Decl: "func TextOf(v any) string", Text: `TextOf is the text/plain form of v: String() when v has it, %v otherwise.
 An interpreted value the interpreter wrapped for one of the Renderers is
 unwrapped first.
+`},
+	}
+	Docs["trigo/plots"] = map[string]Doc{
+		"": {Decl: "package plots", Text: `Package plots draws the figures Trigo's notebooks and reports need —
+loss curves, ROC curves, histograms, bar charts with error bars and
+router heatmaps — with gonum.org/v1/plot, and renders them to PNG or SVG.
+
+Every constructor takes plain slices and structs (no generics, no engine
+types), so the package reads well from an interpreted notebook cell:
+
+	plots.Loss(plots.Series{Name: "lite", Train: loss})
+	plots.ROC(plots.Curve{Name: "router entropy", FPR: fpr, TPR: tpr})
+	plots.Bars([]string{"a", "b"}, []float64{0.7, 0.8}, nil, nil)
+
+Each returns a *Figure. A Figure has PNG() and SVG() methods, so a
+notebook kernel following the gophernotes convention shows it inline
+when it is a cell's last value; Save writes it to a file.
+
+# Errors
+
+Constructors panic on bad input (mismatched lengths, empty data, NaN
+where a number is required) with a message that starts with the
+function's name, e.g.
+
+	plots.Bars: len(values)=3 but len(labels)=4
+
+This follows gonum's convention for dimension mismatches: bad input is a
+programming error, and in a notebook the kernel turns the panic into an
+error reply. Rendering never panics on valid figures; Save returns the
+I/O error, if any.
+`},
+		"BarSeries": {Decl: `type BarSeries struct {
+	// Name labels the series in the legend ("router_entropy_mean").
+	Name string
+	// Values holds one bar height per group.
+	Values []float64
+	// Lo and Hi are the lower and upper ends of each bar's error bar, in
+	// the units of Values (e.g. a bootstrap interval) — not offsets from
+	// the value. Both nil: no error bars.
+	Lo, Hi []float64
+}`, Text: `BarSeries is one set of bars in GroupedBars: one value per group, with
+optional error-bar ends.
+`},
+		"Bars": {Decl: "func Bars(labels []string, values, errLo, errHi []float64) *Figure", Text: `Bars draws one bar per label with optional error bars and prints each
+value above its bar. errLo and errHi are the lower and upper ends of
+the error bars in data units (e.g. BootstrapAUROC's lo and hi), not
+offsets; pass nil for both to draw none. It panics (message starting
+"plots.Bars:") when labels is empty, lengths differ, a value is not
+finite, or errLo[i] > values[i] or errHi[i] < values[i].
+`},
+		"ByteLabels": {Decl: "func ByteLabels(text []byte) []string", Text: "ByteLabels returns one printable row label per byte of text, for\nRouterHeatmap: printable ASCII as itself, space as \"·\", newline, tab\nand carriage return as `\\n`, `\\t`, `\\r`, and any other byte as `\\xHH`.\n"},
+		"Colors": {Decl: `var Colors = []color.Color{
+	color.RGBA{R: 0x1f, G: 0x77, B: 0xb4, A: 0xff},
+	color.RGBA{R: 0xff, G: 0x7f, B: 0x0e, A: 0xff},
+	color.RGBA{R: 0x2c, G: 0xa0, B: 0x2c, A: 0xff},
+	color.RGBA{R: 0xd6, G: 0x27, B: 0x28, A: 0xff},
+	color.RGBA{R: 0x94, G: 0x67, B: 0xbd, A: 0xff},
+	color.RGBA{R: 0x8c, G: 0x56, B: 0x4b, A: 0xff},
+	color.RGBA{R: 0xe3, G: 0x77, B: 0xc2, A: 0xff},
+	color.RGBA{R: 0x7f, G: 0x7f, B: 0x7f, A: 0xff},
+	color.RGBA{R: 0xbc, G: 0xbd, B: 0x22, A: 0xff},
+	color.RGBA{R: 0x17, G: 0xbe, B: 0xcf, A: 0xff},
+}`, Text: `Colors is the cycle of series colours (the Tableau 10 palette), used in
+order by every multi-series figure.
+`},
+		"Curve": {Decl: `type Curve struct {
+	// Name labels the curve in the legend ("router entropy").
+	Name string
+	// FPR and TPR are the curve's points; they must have equal length.
+	FPR, TPR []float64
+	// AUC is shown in the legend. When zero, the trapezoidal area under
+	// FPR/TPR is shown instead (for a curve from ROCCurve this equals the
+	// Mann–Whitney AUROC, ties counted half).
+	AUC float64
+	// Lo and Hi, when Hi > Lo, are a confidence interval for AUC shown in
+	// the legend as "[lo, hi]".
+	Lo, Hi float64
+}`, Text: `Curve is one ROC curve: false- and true-positive rates at decreasing
+thresholds, from (0,0) to (1,1), as engine/probe.ROCCurve returns them.
+`},
+		"DefaultHeight": {Decl: `const (
+	DefaultWidth  = 800
+	DefaultHeight = 500
+)`, Text: `DefaultWidth and DefaultHeight are the pixel size of a new Figure:
+a notebook output area is about 800 px wide.
+`},
+		"DefaultWidth": {Decl: `const (
+	DefaultWidth  = 800
+	DefaultHeight = 500
+)`, Text: `DefaultWidth and DefaultHeight are the pixel size of a new Figure:
+a notebook output area is about 800 px wide.
+`},
+		"Figure": {Decl: `type Figure struct {
+	// Width and Height are the rendered size in pixels.
+	Width, Height int
+
+	// Plot is the underlying gonum plot, for adjustments this package
+	// does not wrap.
+	Plot *plot.Plot
+	// contains filtered or unexported fields
+}`, Text: `Figure is one chart, ready to render. Build it with Loss, ROC,
+Histogram, Histograms, Bars, GroupedBars, Heatmap, RouterHeatmap or
+RouterLayerMeans; adjust it with the With… methods or by setting the
+fields; render it with PNG, SVG or Save.
+`},
+		"Figure.PNG": {Decl: "func (f *Figure) PNG() []byte", Text: `PNG renders the figure as a PNG image Width×Height pixels large.
+`},
+		"Figure.SVG": {Decl: "func (f *Figure) SVG() string", Text: `SVG renders the figure as an SVG document (starting with "<svg"),
+Width×Height CSS pixels large.
+`},
+		"Figure.Save": {Decl: "func (f *Figure) Save(path string) error", Text: `Save writes the figure to path; the extension chooses the format:
+.png, .svg, .pdf, .eps, .jpg/.jpeg or .tif/.tiff. The file is written
+to a temporary name first and renamed, so a reader never sees half a
+file.
+`},
+		"Figure.WithLogY": {Decl: "func (f *Figure) WithLogY() *Figure", Text: `WithLogY switches the y axis to a logarithmic scale and returns the
+figure, for chaining. All y values must then be positive.
+`},
+		"Figure.WithSize": {Decl: "func (f *Figure) WithSize(width, height int) *Figure", Text: `WithSize sets the size in pixels and returns the figure, for chaining.
+`},
+		"Figure.WithTitle": {Decl: "func (f *Figure) WithTitle(title string) *Figure", Text: `WithTitle sets the title and returns the figure, for chaining.
+`},
+		"Figure.WithXLabel": {Decl: "func (f *Figure) WithXLabel(label string) *Figure", Text: `WithXLabel sets the x-axis label and returns the figure, for chaining.
+`},
+		"Figure.WithYLabel": {Decl: "func (f *Figure) WithYLabel(label string) *Figure", Text: `WithYLabel sets the y-axis label and returns the figure, for chaining.
+`},
+		"Figure.WithYRange": {Decl: "func (f *Figure) WithYRange(min, max float64) *Figure", Text: `WithYRange fixes the y-axis range and returns the figure, for chaining.
+`},
+		"GroupedBars": {Decl: "func GroupedBars(groups []string, series ...BarSeries) *Figure", Text: `GroupedBars draws, for each group, one bar per series side by side
+(e.g. groups = regimes, series = signals), with a legend naming the
+series and optional error bars. It panics (message starting
+"plots.GroupedBars:") on the same bad input as Bars, or when there is
+no series.
+`},
+		"Heatmap": {Decl: "func Heatmap(values [][]float64, rowLabels, colLabels []string, title string) *Figure", Text: `Heatmap draws values[r][c] as a grid of coloured cells: row 0 at the
+top, labelled by rowLabels down the left, columns labelled by colLabels
+along the bottom, with a colour bar at the right. Small grids (up to 150
+cells) print each value in its cell. Values of one sign use a
+sequential colour map; values of both signs a diverging one centred on
+zero. NaN cells are drawn grey. It panics (message starting
+"plots.Heatmap:") when values is empty, rows are ragged, or the label
+counts differ from the grid's size.
+`},
+		"Histogram": {Decl: "func Histogram(name string, values []float64, bins int) *Figure", Text: `Histogram draws the distribution of values in bins equal-width bins
+(bins <= 0 picks √n, between 5 and 50); the y axis counts values per
+bin. It panics (message starting "plots.Histogram:") when values is
+empty or holds a NaN or ±Inf.
+`},
+		"Histograms": {Decl: "func Histograms(bins int, samples ...Sample) *Figure", Text: `Histograms overlays the distributions of several samples on common
+bins (bins <= 0 picks √n of the largest sample, between 5 and 50).
+Bars are translucent so overlaps stay visible, and each sample's counts
+are divided by its size, so samples of different sizes compare (the y
+axis is the fraction of the sample per bin). It panics (message
+starting "plots.Histograms:") when there is no sample, a sample is
+empty, or a value is not finite.
+`},
+		"Loss": {Decl: "func Loss(runs ...Series) *Figure", Text: `Loss draws one or more runs' loss curves: each run gets one colour, its
+training loss a solid line and its validation loss a dashed line with
+markers. The legend names each curve "NAME train" / "NAME valid".
+It panics (message starting "plots.Loss:") when there is no run, a run
+has no training points, lengths of steps and values differ, or a value
+is not finite.
+`},
+		"ROC": {Decl: "func ROC(curves ...Curve) *Figure", Text: `ROC draws ROC curves on the unit square with the chance diagonal; the
+legend reads "NAME (AUC 0.873 [0.81, 0.92])". It panics (message
+starting "plots.ROC:") when there is no curve, a curve has fewer than
+two points, len(FPR) != len(TPR), or a rate lies outside [0, 1].
+`},
+		"RouterHeatmap": {Decl: "func RouterHeatmap(values [][]float64, rowLabels, colLabels []string, title string) *Figure", Text: `RouterHeatmap draws one layer's router weights for one prompt: rows are
+byte positions, labelled with the bytes (see ByteLabels), columns are
+pathway names, and each cell is the weight the router gave that pathway
+at that position. When every weight lies in [0, 1] the colour scale is
+fixed to [0, 1], so figures of different layers compare. The figure is
+made tall enough for one readable row per byte (up to 2400 px; beyond
+that only every k-th row is labelled). It panics (message starting
+"plots.RouterHeatmap:") on the same bad input as Heatmap.
+`},
+		"RouterLayerMeans": {Decl: "func RouterLayerMeans(means [][]float64, pathways []string, title string) *Figure", Text: `RouterLayerMeans draws the mean router weight of each pathway (columns,
+named by pathways) in each layer (rows, "layer 0" at the top), with the
+values printed in the cells. It panics (message starting
+"plots.RouterLayerMeans:") on the same bad input as Heatmap.
+`},
+		"Sample": {Decl: `type Sample struct {
+	// Name labels the sample in the legend ("in_domain").
+	Name string
+	// Values are the observations; they must be finite.
+	Values []float64
+}`, Text: `Sample is a named set of values for Histograms.
+`},
+		"Series": {Decl: `type Series struct {
+	// Name labels the run in the legend ("lite-fp32 seed 1").
+	Name string
+	// Step holds the x value of each Train point (nil: 1…len(Train)).
+	Step []float64
+	// Train holds the training loss.
+	Train []float64
+	// ValidStep holds the x value of each Valid point (nil: 1…len(Valid)).
+	ValidStep []float64
+	// Valid holds the validation loss; empty when there is none.
+	Valid []float64
+}`, Text: `Series is one training run's loss history: a training curve and an
+optional validation curve. Step and ValidStep give the x values; when
+nil, the points are numbered 1, 2, 3, ….
+`},
+		"Trapezoid": {Decl: "func Trapezoid(x, y []float64) float64", Text: `Trapezoid returns the area under the polyline (x[i], y[i]) by the
+trapezoidal rule, in the order given. For an ROC curve whose points run
+from (0,0) to (1,1) it is the AUC. It panics when len(x) != len(y).
 `},
 	}
 }

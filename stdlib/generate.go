@@ -19,8 +19,20 @@ var Symbols = map[string]map[string]reflect.Value{}
 // The project packages interpreted code can import, one per line. The doc
 // generator (last line) reads this list too.
 //
+//go:generate go run github.com/traefik/yaegi/cmd/yaegi extract -name stdlib trigo/engine/blas
+//go:generate go run github.com/traefik/yaegi/cmd/yaegi extract -name stdlib trigo/engine/chatdata
+//go:generate go run github.com/traefik/yaegi/cmd/yaegi extract -name stdlib trigo/engine/ckpt
+//go:generate go run github.com/traefik/yaegi/cmd/yaegi extract -name stdlib trigo/engine/corpus
+//go:generate go run github.com/traefik/yaegi/cmd/yaegi extract -name stdlib trigo/engine/data
 //go:generate go run github.com/traefik/yaegi/cmd/yaegi extract -name stdlib trigo/engine/interrupt
 //go:generate go run github.com/traefik/yaegi/cmd/yaegi extract -name stdlib trigo/engine/metacog
+//go:generate go run github.com/traefik/yaegi/cmd/yaegi extract -name stdlib trigo/engine/model
+//go:generate go run github.com/traefik/yaegi/cmd/yaegi extract -name stdlib trigo/engine/nn
+//go:generate go run github.com/traefik/yaegi/cmd/yaegi extract -name stdlib trigo/engine/optim
 //go:generate go run github.com/traefik/yaegi/cmd/yaegi extract -name stdlib trigo/engine/parallel
+//go:generate go run github.com/traefik/yaegi/cmd/yaegi extract -name stdlib trigo/engine/probe
+//go:generate go run github.com/traefik/yaegi/cmd/yaegi extract -name stdlib trigo/engine/tensor
+//go:generate go run github.com/traefik/yaegi/cmd/yaegi extract -name stdlib trigo/engine/train
 //go:generate go run github.com/traefik/yaegi/cmd/yaegi extract -name stdlib trigo/kernel/display
+//go:generate go run github.com/traefik/yaegi/cmd/yaegi extract -name stdlib trigo/plots
 //go:generate go run ./internal/gendoc -o docs_gen.go
