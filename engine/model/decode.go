@@ -22,6 +22,7 @@ import (
 	"math"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"trigo/engine/blas"
 	"trigo/engine/nn"
@@ -959,36 +960,94 @@ func int8Round(v float32) float32 {
 }
 
 // decWorkers runs a group's row shares on worker goroutines; worker 0 is
-// the caller.
+// the caller. A decode step hands out ~20 groups of a few microseconds to
+// a few hundred each, so the hand-off must be cheap: a worker spins on a
+// sequence number for a while (the next group usually follows within
+// microseconds) and only then parks on a channel; the caller spins on the
+// done count the same way.
 type decWorkers struct {
 	n    int
-	jobs []chan *decGroup
-	done chan struct{}
-	once sync.Once
+	seq  atomic.Int64 // bumped per group handed out; −1 = stop
+	done atomic.Int64 // workers finished with the current group
+	job  atomic.Pointer[decGroup]
+	wake []chan struct{} // one per worker, buffered 1
+	idle []atomic.Bool   // worker i is (about to be) parked
+	// waiting: the caller is (about to be) parked on finished.
+	waiting  atomic.Bool
+	finished chan struct{}
+	once     sync.Once
 }
 
+// decSpin is how many polls a waiting side makes before it parks or yields.
+const decSpin = 2000
+
 func newDecWorkers(n int) *decWorkers {
-	w := &decWorkers{n: n, done: make(chan struct{}, n)}
+	w := &decWorkers{n: n, wake: make([]chan struct{}, n), idle: make([]atomic.Bool, n), finished: make(chan struct{}, 1)}
 	for i := 1; i < n; i++ {
-		ch := make(chan *decGroup, 1)
-		w.jobs = append(w.jobs, ch)
-		go func(i int) {
-			for g := range ch {
-				g.runPart(i)
-				w.done <- struct{}{}
-			}
-		}(i)
+		w.wake[i] = make(chan struct{}, 1)
+		go w.loop(i)
 	}
 	return w
 }
 
+func (w *decWorkers) loop(i int) {
+	var last int64
+	for {
+		s := w.seq.Load()
+		for spins := 0; s == last; spins++ {
+			if spins < decSpin {
+				s = w.seq.Load()
+				continue
+			}
+			// Park: announce it, re-check (the caller may have bumped seq
+			// before seeing idle), then wait for a wake token.
+			w.idle[i].Store(true)
+			if s = w.seq.Load(); s == last {
+				<-w.wake[i]
+				s = w.seq.Load()
+			}
+			w.idle[i].Store(false)
+			spins = 0
+		}
+		if s < 0 {
+			return
+		}
+		last = s
+		w.job.Load().runPart(i)
+		if w.done.Add(1) == int64(w.n-1) && w.waiting.Load() {
+			select {
+			case w.finished <- struct{}{}:
+			default:
+			}
+		}
+	}
+}
+
 func (w *decWorkers) run(g *decGroup) {
-	for _, ch := range w.jobs {
-		ch <- g
+	w.done.Store(0)
+	w.job.Store(g)
+	w.seq.Add(1)
+	for i := 1; i < w.n; i++ {
+		if w.idle[i].Load() {
+			select {
+			case w.wake[i] <- struct{}{}:
+			default:
+			}
+		}
 	}
 	g.runPart(0)
-	for range w.jobs {
-		<-w.done
+	want := int64(w.n - 1)
+	for spins := 0; w.done.Load() != want; spins++ {
+		if spins < decSpin {
+			continue
+		}
+		// Park until the last worker signals (tokens left over from an
+		// earlier group only cause another check).
+		w.waiting.Store(true)
+		for w.done.Load() != want {
+			<-w.finished
+		}
+		w.waiting.Store(false)
 	}
 }
 
@@ -996,9 +1055,14 @@ func (w *decWorkers) run(g *decGroup) {
 // must not be used afterwards. Decoders with one thread need no Close.
 func (d *Decoder) Close() {
 	if d.workers != nil {
-		d.workers.once.Do(func() {
-			for _, ch := range d.workers.jobs {
-				close(ch)
+		w := d.workers
+		w.once.Do(func() {
+			w.seq.Store(-1)
+			for i := 1; i < w.n; i++ {
+				select {
+				case w.wake[i] <- struct{}{}:
+				default:
+				}
 			}
 		})
 	}
