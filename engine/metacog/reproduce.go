@@ -207,7 +207,7 @@ type Result struct {
 	// Body is the Markdown between the header and the gated numbers.
 	Body string
 	// Gate states the claim's own gate ("PASS: 10 / 10 …"; "" for none)
-	// and GatePass whether it holds.
+	// and GatePass whether it holds (true for claims without a gate).
 	Gate     string
 	GatePass bool
 	// Path is the results file read or written.
@@ -544,6 +544,7 @@ func claimAUROC(r *Result, o Options) error {
 		return err
 	}
 	r.Probe = rep
+	r.GatePass = true // a table, no gate of its own
 	var b strings.Builder
 	fmt.Fprintf(&b, "Signals per prompt of `prompts/probe_210.jsonl` (7 regimes × 30), each oriented larger = more out-of-domain; "+
 		"AUROC with in_domain as the negative class, %d bootstrap resamples (seed %d). See docs/metacog.md for the exact definitions.\n\n",
