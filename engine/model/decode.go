@@ -818,11 +818,40 @@ const (
 	geluC = 0.044715
 )
 
-// gelu applies the tanh-approximate GELU in place: x·σ(2√(2/π)(x + 0.044715x³)).
+// gelu applies the tanh-approximate GELU in place: x·σ(2√(2/π)(x + 0.044715x³))
+// (tensor.GELU's function), in AVX-512 assembly where available
+// (decode_amd64.s) and in Go for the rest.
 func gelu(x []float32) {
+	geluGo(x[geluFast(x):])
+}
+
+// geluGo is gelu in Go, with expf's steps written out in the loop (the
+// compiler does not inline expf).
+func geluGo(x []float32) {
+	const (
+		log2E = 1.44269504088896341
+		ln2Hi = 0.693359375
+		ln2Lo = -2.12194440e-4
+		round = 12582912 // 1.5·2²³
+	)
 	for i, v := range x {
-		u := v + geluC*v*v*v
-		x[i] = v / (1 + expf(-2*geluK*u))
+		// e = exp(−2√(2/π)·(v + c·v³)), clamped to expf's finite range.
+		a := -2 * geluK * (v + geluC*v*v*v)
+		switch {
+		case a < -87.3: // e^a underflows: x·1
+			x[i] = v
+			continue
+		case a > 88.7: // e^a overflows: x·0
+			x[i] = v / float32(math.Inf(1))
+			continue
+		}
+		t := a*(64*log2E) + round
+		nf := t - round
+		r := a - nf*(ln2Hi/64) - nf*(ln2Lo/64)
+		q := ((0.16666667*r+0.5)*r + 1) * r
+		n := math.Float32bits(t)
+		sc := math.Float32frombits(exp2Table[n&63] + (n>>6)<<23)
+		x[i] = v / (1 + (sc + sc*q))
 	}
 }
 

@@ -228,3 +228,27 @@ func BenchmarkDecodeStepLite(b *testing.B) {
 		d.Step(ids[d.Pos()])
 	}
 }
+
+// The assembly GELU agrees with the Go one (and so with tensor.GELU's
+// function) to float32 rounding, over the whole range, tails included.
+func TestGeluFast(t *testing.T) {
+	var x []float32
+	for v := -100.0; v <= 100; v += 0.0173 {
+		x = append(x, float32(v))
+	}
+	x = append(x, 0, float32(math.Inf(1)), float32(math.Inf(-1)), 1e-30, -1e-30, 3e38, -3e38)
+	a, b := append([]float32(nil), x...), append([]float32(nil), x...)
+	gelu(a)
+	geluGo(b)
+	for i := range a {
+		if d := math.Abs(float64(a[i] - b[i])); d > 2e-6*math.Abs(float64(b[i]))+1e-7 && !(math.IsNaN(float64(a[i])) && math.IsNaN(float64(b[i]))) {
+			t.Fatalf("gelu(%g): %g, Go %g", x[i], a[i], b[i])
+		}
+	}
+	ref := tensor.GELU(tensor.New(append([]float32(nil), x[:len(x)-7]...), len(x)-7)).Data
+	for i, v := range ref {
+		if d := math.Abs(float64(a[i] - v)); d > 2e-6*math.Abs(float64(v))+1e-7 {
+			t.Fatalf("gelu(%g): %g, tensor.GELU %g", x[i], a[i], v)
+		}
+	}
+}

@@ -1,0 +1,6 @@
+//go:build !amd64 || purego
+
+package model
+
+// geluFast: no assembly on this architecture or build.
+func geluFast(x []float32) int { return 0 }
