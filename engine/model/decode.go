@@ -684,13 +684,32 @@ func selectTop(s []float32, idx []int32, val []float32, keys []int64) {
 		}
 		return
 	}
-	t0 := float32(math.Inf(1))
-	for g := 0; g < k; g++ {
-		m := s[g]
-		for j := g + k; j < len(s); j += k {
-			m = max(m, s[j])
+	var gm [64]float32
+	g := gm[:min(k, len(gm))]
+	if len(g) < k { // unusually large top-k: no prefilter
+		g = nil
+	}
+	t0 := float32(math.Inf(-1))
+	if g != nil {
+		// Group maxima, a block of k scores at a time.
+		copy(g, s[:k])
+		j := k
+		for ; j+k <= len(s); j += k {
+			for i, x := range s[j : j+k] {
+				if x > g[i] {
+					g[i] = x
+				}
+			}
 		}
-		t0 = min(t0, m)
+		for i, x := range s[j:] {
+			if x > g[i] {
+				g[i] = x
+			}
+		}
+		t0 = g[0]
+		for _, x := range g[1:] {
+			t0 = min(t0, x) // NaN propagates: no candidates, handled below
+		}
 	}
 	cand := keys[:0]
 	for j, v := range s {

@@ -227,13 +227,18 @@ func (l *Linear) Rows(y []float32, lo, hi int) {
 	g0, g1 := lo&^3, paddedRows(hi)
 	acc := l.acc[g0:g1]
 	l.kern.Dot(w.Blocks(), w.Data[g0*w.RowBytes:], w.RowBytes, q, acc)
-	f := w.Scale / in.s
-	for r := lo; r < hi; r++ {
-		v := float32(acc[r-g0]-in.sum) * f
-		if l.B != nil {
-			v += l.B[r]
+	f, sum := w.Scale/in.s, in.sum
+	acc, y = acc[lo-g0:hi-g0], y[lo:hi]
+	if l.B == nil {
+		for i, a := range acc {
+			y[i] = float32(a-sum) * f
 		}
-		y[r] = v
+		return
+	}
+	b := l.B[lo:hi]
+	b, y = b[:len(acc)], y[:len(acc)]
+	for i, a := range acc {
+		y[i] = float32(a-sum)*f + b[i]
 	}
 }
 
