@@ -72,7 +72,11 @@ func runTrain(args []string) error {
 		return err
 	}
 	fmt.Print(m.Summary())
-	fmt.Printf("data %s, %d steps of %d×%d bytes, %s, checkpoint %s\n", *dataDir, *steps, *batch, *seq, *opt, *out)
+	if *resume == "" {
+		fmt.Printf("data %s, %d steps of %d×%d bytes, %s, checkpoint %s\n", *dataDir, *steps, *batch, *seq, *opt, *out)
+	} else {
+		fmt.Printf("resuming %s (flags not given keep the run's settings), checkpoint %s\n", *resume, *out)
+	}
 
 	// Ctrl-C asks the loop to stop after the current step; it then saves.
 	// A second Ctrl-C exits at once.
@@ -93,12 +97,32 @@ func runTrain(args []string) error {
 		}
 		return v
 	}
-	h, err := sf.run(m, *dataDir, train.Options{
+	o := train.Options{
 		Steps: *steps, BatchSize: *batch, SeqLen: *seq, LR: *lr, MuonLR: *muonLR, Warmup: *warmup,
 		WeightDecay: noNeg(*wd), GradClip: noNeg(*clip), Optimizer: *opt, Seed: *seed,
 		EvalEvery: *evalEvery, EvalBatches: *evalBatches, SaveEvery: *saveEvery,
 		Out: *out, Resume: *resume, Threads: *threads, Progress: os.Stderr,
-	})
+	}
+	if *resume != "" {
+		// Flags not given on the command line continue with the values the
+		// checkpointed run used (zero train.Options fields inherit them).
+		set := map[string]bool{}
+		fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+		clear := map[string]func(){
+			"steps": func() { o.Steps = 0 }, "batch-size": func() { o.BatchSize = 0 }, "seq-len": func() { o.SeqLen = 0 },
+			"lr": func() { o.LR = 0 }, "muon-lr": func() { o.MuonLR = 0 }, "warmup": func() { o.Warmup = 0 },
+			"weight-decay": func() { o.WeightDecay = 0 }, "grad-clip": func() { o.GradClip = 0 },
+			"optimizer": func() { o.Optimizer = "" }, "seed": func() { o.Seed = 0 },
+			"eval-every": func() { o.EvalEvery = 0 }, "eval-batches": func() { o.EvalBatches = 0 },
+			"save-every": func() { o.SaveEvery = 0 },
+		}
+		for name, f := range clear {
+			if !set[name] {
+				f()
+			}
+		}
+	}
+	h, err := sf.run(m, *dataDir, o)
 	if h != nil {
 		fmt.Println(h)
 	}

@@ -11,6 +11,7 @@ import (
 // position, step and history, atomically.
 func (tr *Trainer) Save(path string) error {
 	hist, _ := json.Marshal(tr.History.record())
+	opts, _ := json.Marshal(tr.Opts.saved())
 	meta := ckpt.Meta{
 		Stage:     tr.Opts.Stage,
 		Step:      tr.Step,
@@ -21,20 +22,96 @@ func (tr *Trainer) Save(path string) error {
 			"sampler":        tr.Batches.State(),
 			"sampler_seed":   fmt.Sprint(tr.Opts.Seed),
 			"history":        string(hist),
-			"schedule": fmt.Sprintf("steps=%d warmup=%d lr=%g min_lr_frac=%g batch=%d seq=%d",
-				tr.Opts.Steps, tr.Opts.Warmup, tr.Opts.LR, tr.Opts.MinLRFrac, tr.Opts.BatchSize, tr.Opts.SeqLen),
+			"train_options":  string(opts),
 		},
 	}
 	return ckpt.Save(path, tr.Model, meta, tr.Optim.State())
 }
 
-// resume loads weights, optimizer state, sampler position, step and
-// history from path into the trainer.
-func (tr *Trainer) resume(path string) error {
-	f, err := ckpt.ReadFile(path)
-	if err != nil {
-		return err
+// savedOptions are the options a checkpoint records so that a resumed run
+// continues with the same settings unless told otherwise.
+type savedOptions struct {
+	Steps       int     `json:"steps"`
+	BatchSize   int     `json:"batch_size"`
+	SeqLen      int     `json:"seq_len"`
+	LR          float64 `json:"lr"`
+	MuonLR      float64 `json:"muon_lr"`
+	MinLRFrac   float64 `json:"min_lr_frac"`
+	Warmup      int     `json:"warmup"`
+	WeightDecay float64 `json:"weight_decay"`
+	GradClip    float64 `json:"grad_clip"`
+	Optimizer   string  `json:"optimizer"`
+	Seed        int64   `json:"seed"`
+	EvalEvery   int     `json:"eval_every"`
+	EvalBatches int     `json:"eval_batches"`
+	SaveEvery   int     `json:"save_every"`
+	Stage       string  `json:"stage"`
+}
+
+func (o *Options) saved() savedOptions {
+	return savedOptions{Steps: o.Steps, BatchSize: o.BatchSize, SeqLen: o.SeqLen, LR: o.LR, MuonLR: o.MuonLR,
+		MinLRFrac: o.MinLRFrac, Warmup: o.Warmup, WeightDecay: o.WeightDecay, GradClip: o.GradClip,
+		Optimizer: o.Optimizer, Seed: o.Seed, EvalEvery: o.EvalEvery, EvalBatches: o.EvalBatches,
+		SaveEvery: o.SaveEvery, Stage: o.Stage}
+}
+
+// inherit fills o's zero fields from a checkpoint's "train_options".
+func (o *Options) inherit(meta map[string]string) error {
+	js, ok := meta["train_options"]
+	if !ok {
+		return nil
 	}
+	var s savedOptions
+	if err := json.Unmarshal([]byte(js), &s); err != nil {
+		return fmt.Errorf("bad train_options metadata: %v", err)
+	}
+	setI := func(dst *int, v int) {
+		if *dst == 0 {
+			*dst = v
+		}
+	}
+	setF := func(dst *float64, v float64) {
+		if *dst == 0 {
+			*dst = v
+			if v == 0 {
+				*dst = -1 // saved as disabled: keep it disabled
+			}
+		}
+	}
+	setI(&o.Steps, s.Steps)
+	setI(&o.BatchSize, s.BatchSize)
+	setI(&o.SeqLen, s.SeqLen)
+	setI(&o.Warmup, s.Warmup)
+	setI(&o.EvalEvery, s.EvalEvery)
+	setI(&o.EvalBatches, s.EvalBatches)
+	setI(&o.SaveEvery, s.SaveEvery)
+	if o.LR == 0 {
+		o.LR = s.LR
+	}
+	if o.MuonLR == 0 {
+		o.MuonLR = s.MuonLR
+	}
+	if o.MinLRFrac == 0 {
+		o.MinLRFrac = s.MinLRFrac
+	}
+	setF(&o.WeightDecay, s.WeightDecay)
+	setF(&o.GradClip, s.GradClip)
+	if o.Optimizer == "" {
+		o.Optimizer = s.Optimizer
+	}
+	if o.Seed == 0 {
+		o.Seed = s.Seed
+	}
+	if o.Stage == "" {
+		o.Stage = s.Stage
+	}
+	return nil
+}
+
+// resume loads weights, optimizer state, sampler position, step and
+// history from the checkpoint f into the trainer.
+func (tr *Trainer) resume(f *ckpt.File) error {
+	path := f.Path
 	meta, err := ckpt.DecodeMeta(f.Meta)
 	if err != nil {
 		return fmt.Errorf("train: resume %s: %v", path, err)

@@ -18,6 +18,7 @@ import (
 	"math"
 	"time"
 
+	"trigo/engine/ckpt"
 	"trigo/engine/data"
 	"trigo/engine/interrupt"
 	"trigo/engine/model"
@@ -212,7 +213,20 @@ type Trainer struct {
 
 // NewTrainer prepares a run: data, optimizer, and, with Options.Resume,
 // the saved weights, optimizer moments, sampler position and history.
+// When resuming, options left at zero take the values the checkpointed
+// run used (batch size, sequence length, learning rates, schedule, …).
 func NewTrainer(m *model.Model, dataDir string, o Options) (*Trainer, error) {
+	var resumeFile *ckpt.File
+	if o.Resume != "" {
+		f, err := ckpt.ReadFile(o.Resume)
+		if err != nil {
+			return nil, err
+		}
+		if err := o.inherit(f.Meta); err != nil {
+			return nil, fmt.Errorf("train: resume %s: %v", o.Resume, err)
+		}
+		resumeFile = f
+	}
 	o.defaults(m)
 	tr := &Trainer{Model: m, Opts: o, Batches: o.Batches, Eval: o.Eval,
 		History: &History{Model: m.Spec.Name}}
@@ -236,8 +250,8 @@ func NewTrainer(m *model.Model, dataDir string, o Options) (*Trainer, error) {
 	if tr.Optim, err = optim.New(o.Optimizer, m.Params.List(), o.LR, o.MuonLR, o.WeightDecay); err != nil {
 		return nil, err
 	}
-	if o.Resume != "" {
-		if err := tr.resume(o.Resume); err != nil {
+	if resumeFile != nil {
+		if err := tr.resume(resumeFile); err != nil {
 			return nil, err
 		}
 	}

@@ -62,9 +62,8 @@ func TestResumeIsBitExact(t *testing.T) {
 		if !first.Interrupted || len(first.Loss) != 3 {
 			t.Fatalf("first half: interrupted=%v after %d steps", first.Interrupted, len(first.Loss))
 		}
-		o2 := o
-		o2.Resume = ck
-		second, err := Run(model.New(spec, 99), dir, o2) // other seed: weights must come from the file
+		// Only the checkpoint: every other option comes back from its metadata.
+		second, err := Run(model.New(spec, 99), dir, Options{Resume: ck}) // other seed: weights must come from the file
 		if err != nil {
 			t.Fatal(err)
 		}
