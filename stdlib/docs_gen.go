@@ -864,7 +864,7 @@ several claims is loaded once.
 	// Body is the Markdown between the header and the gated numbers.
 	Body string
 	// Gate states the claim's own gate ("PASS: 10 / 10 …"; "" for none)
-	// and GatePass whether it holds.
+	// and GatePass whether it holds (true for claims without a gate).
 	Gate     string
 	GatePass bool
 	// Path is the results file read or written.
@@ -2281,6 +2281,8 @@ pretrain stage only.
 `},
 		"NewTrainer": {Decl: "func NewTrainer(m *model.Model, dataDir string, o Options) (*Trainer, error)", Text: `NewTrainer prepares a run: data, optimizer, and, with Options.Resume,
 the saved weights, optimizer moments, sampler position and history.
+When resuming, options left at zero take the values the checkpointed
+run used (batch size, sequence length, learning rates, schedule, …).
 `},
 		"NextByte": {Decl: "func NextByte(m *model.Model, b *data.Batch) *tensor.Tensor", Text: `NextByte is the pretraining objective: mean cross-entropy of the next
 byte over the positions b.Mask selects (all when nil).
