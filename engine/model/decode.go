@@ -23,6 +23,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"trigo/engine/blas"
 	"trigo/engine/nn"
@@ -1026,8 +1027,10 @@ type decWorkers struct {
 	once     sync.Once
 }
 
-// decSpin is how many polls a waiting side makes before it parks or yields.
-const decSpin = 2000
+// decSpin is how long a waiting side polls before it parks: long enough to
+// bridge the serial work between two groups of a step (attention, norms:
+// tens of microseconds), so that workers park only between steps.
+const decSpin = 50 * time.Microsecond
 
 func newDecWorkers(n int) *decWorkers {
 	w := &decWorkers{n: n, wake: make([]chan struct{}, n), idle: make([]atomic.Bool, n), finished: make(chan struct{}, 1)}
@@ -1042,8 +1045,16 @@ func (w *decWorkers) loop(i int) {
 	var last int64
 	for {
 		s := w.seq.Load()
+		var t0 time.Time
 		for spins := 0; s == last; spins++ {
-			if spins < decSpin {
+			if spins&63 != 0 || spins == 0 {
+				s = w.seq.Load()
+				continue
+			}
+			if spins == 64 {
+				t0 = time.Now()
+			}
+			if time.Since(t0) < decSpin {
 				s = w.seq.Load()
 				continue
 			}
@@ -1085,8 +1096,15 @@ func (w *decWorkers) run(g *decGroup) {
 	}
 	g.runPart(0)
 	want := int64(w.n - 1)
+	var t0 time.Time
 	for spins := 0; w.done.Load() != want; spins++ {
-		if spins < decSpin {
+		if spins&63 != 0 || spins == 0 {
+			continue
+		}
+		if spins == 64 {
+			t0 = time.Now()
+		}
+		if time.Since(t0) < decSpin {
 			continue
 		}
 		// Park until the last worker signals (tokens left over from an
