@@ -184,7 +184,7 @@ func Generate(d *model.Decoder, prompt []byte, opt Options) (*Result, error) {
 		if d.Pos() == d.MaxLen() {
 			// Shift: restart on the rightmost half of the window.
 			ids := d.IDs()
-			keep := append([]int(nil), ids[len(ids)-(W/2-1):]...)
+			keep := append([]int(nil), ids[len(ids)-max(W/2-1, 0):]...)
 			keep = append(keep, b)
 			d.Reset()
 			logits = d.Feed(keep)

@@ -216,6 +216,13 @@ func TestGenerateContextPolicy(t *testing.T) {
 	if len(r.Text) != 100 || r.Shifts == 0 {
 		t.Fatalf("generated %d bytes with %d shifts; want 100 past the window", len(r.Text), r.Shifts)
 	}
+	// Tiny windows shift too.
+	for _, w := range []int{1, 2, 3} {
+		r, err := Generate(tinyDecoder(t, "lite", w), []byte("abcdef"), Options{MaxNewBytes: 7})
+		if err != nil || len(r.Text) != 7 || r.PromptBytes != w {
+			t.Fatalf("window %d: %v, %d bytes, prompt %d", w, err, len(r.Text), r.PromptBytes)
+		}
+	}
 	// Invalid UTF-8 is fed as bytes, with a notice.
 	r, err = Generate(d, []byte{0xff, 'a', 0xc3}, Options{MaxNewBytes: 3})
 	if err != nil || len(r.Notices) == 0 || !strings.Contains(r.Notices[0], "UTF-8") {
