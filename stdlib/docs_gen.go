@@ -590,6 +590,183 @@ offset in offs.
 and renames it over path, so readers never see a partial file.
 `},
 	}
+	Docs["trigo/engine/gen"] = map[string]Doc{
+		"": {Decl: "package gen", Text: `Package gen generates text with Trigo's byte-level models: sampling
+(greedy, temperature, top-k, top-p, repetition penalty, seed), stop
+strings, a byte budget, streaming of complete UTF-8 characters, the
+context-window policy, chat sessions on engine/chatdata's template, and
+loading a checkpoint (float32 or packed ternary) for decoding.
+
+	lm, _ := gen.Load("checkpoints/lite-ternary-chat.safetensors")
+	d := lm.NewDecoder(model.DecodeOptions{})
+	res, _ := gen.Generate(d, []byte("Once upon a time"), gen.Options{MaxNewBytes: 200, Temperature: 0.8, Seed: 1})
+	fmt.Println(string(res.Text))
+
+Generation runs on a model.Decoder (KV cache, conv and SSM state), one
+byte per step, and polls interrupt.Requested() before every byte.
+`},
+		"Ask": {Decl: "func Ask(d *model.Decoder, msg string, opt Options) (string, *Result, error)", Text: `Ask answers one message in a fresh conversation: chatdata.UserPrompt,
+generation to the end of the turn, chatdata.Reply.
+`},
+		"Chat": {Decl: `type Chat struct {
+	// Decoder runs the model.
+	Decoder *model.Decoder
+	// History holds the turns so far (user, assistant, user, …).
+	History []chatdata.Turn
+	// Options apply to every reply; "\n" (chatdata.EndOfTurn) is always a
+	// stop string, and Seed is offset by the turn number.
+	Options Options
+}`, Text: `Chat is a multi-turn conversation with a chat model on engine/chatdata's
+template ("<user> TEXT\n<assistant> TEXT\n…"). Each Send renders the
+history, appends the new user turn and "<assistant> ", and generates
+until the model ends its turn with "\n". The decoder keeps the
+conversation in its cache, so a turn only reads the new bytes.
+
+	c := gen.NewChat(lm.NewDecoder(model.DecodeOptions{}), gen.Options{})
+	reply, _, err := c.Send("what is the moon?")
+`},
+		"Chat.Reset": {Decl: "func (c *Chat) Reset()", Text: `Reset forgets the conversation.
+`},
+		"Chat.Send": {Decl: "func (c *Chat) Send(msg string) (reply string, res *Result, err error)", Text: `Send adds a user message, generates the assistant's reply (streamed to
+Options.OnText, if set) and appends both turns to the history. Newlines
+in msg become spaces (a newline would end the turn). When the
+conversation no longer fits the context window with room for a reply,
+the oldest exchanges are dropped (a notice in the Result says so).
+`},
+		"ChatStages": {Decl: "var ChatStages = []string{\"abstain-sft\", \"chat-sft\"}", Text: `ChatStages are the training stages whose checkpoints can chat, most
+preferred first.
+`},
+		"DefaultChatMaxBytes": {Decl: "const DefaultChatMaxBytes = 400", Text: `DefaultChatMaxBytes is a reply's byte budget when Options.MaxNewBytes is 0.
+`},
+		"DefaultMaxNewBytes": {Decl: "const DefaultMaxNewBytes = 256", Text: `DefaultMaxNewBytes is the byte budget when Options.MaxNewBytes is 0.
+`},
+		"ErrEmptyPrompt": {Decl: "var ErrEmptyPrompt = errors.New(\"gen: empty prompt: give at least one byte of text to continue\")", Text: `ErrEmptyPrompt is returned for a prompt of zero bytes: a byte-level model
+without a start token has nothing to condition its first byte on.
+`},
+		"ErrNoChatCheckpoint": {Decl: "var ErrNoChatCheckpoint = errors.New(\"no chat checkpoint\")", Text: `ErrNoChatCheckpoint is wrapped by FindChatCheckpoint when there is none.
+`},
+		"FindChatCheckpoint": {Decl: "func FindChatCheckpoint(dir string) (string, error)", Text: `FindChatCheckpoint returns the shipped chat checkpoint in dir
+(normally "checkpoints"): the first MANIFEST.json entry whose stage is
+abstain-sft, else the first chat-sft one. Entries are read leniently: a
+JSON array of objects, or an object holding such an array (under any
+key) or mapping names to objects; an entry's file is its "path", "file",
+"filename" or "name" (relative to dir, or to dir's parent when it starts
+with dir's name), its stage the entry's "stage" or, when absent, the
+stage in the file's own metadata. Without a manifest (or without a chat
+entry in it) every dir/*.safetensors is inspected the same way.
+`},
+		"Generate": {Decl: "func Generate(d *model.Decoder, prompt []byte, opt Options) (*Result, error)", Text: `Generate continues prompt with d, as Options say.
+
+Context policy: the model sees at most d.MaxLen() bytes (its context
+window, Spec.Context by default). A longer prompt keeps its rightmost
+MaxLen bytes (Result.Dropped and a notice say how many were cut). When
+the window fills during generation it shifts: the decoder restarts on
+the rightmost half of the window and continues, so text of any length
+can be generated, each byte seeing at least the last MaxLen/2 bytes.
+
+Prefix reuse: if the decoder already holds a prefix of the prompt (for
+instance the previous chat turn), only the rest is fed.
+
+Invalid UTF-8 in the prompt is fed as it is (the model reads bytes); a
+notice says so. An empty prompt is ErrEmptyPrompt. On interrupt
+(interrupt.Requested) it returns the text so far with Reason
+"interrupted" and interrupt.ErrInterrupted.
+`},
+		"LM": {Decl: `type LM struct {
+	// Path is the file it was loaded from.
+	Path string
+	// Spec is the architecture and precision, from the file's metadata.
+	Spec model.Spec
+	// Meta is the file's metadata (stage, step, data, …).
+	Meta map[string]string
+	// Model is the float32 model (nil for a packed checkpoint).
+	Model *model.Model
+	// Packed is the packed ternary model (nil for a float32 checkpoint).
+	Packed *ternary.Model
+}`, Text: `LM is a loaded model ready to decode: a float32 (or fake-quantised
+ternary) checkpoint, or a packed ternary one.
+`},
+		"LM.Describe": {Decl: "func (lm *LM) Describe() string", Text: `Describe is a one-line summary: file, config, precision, stage, format.
+`},
+		"LM.NewDecoder": {Decl: "func (lm *LM) NewDecoder(opt model.DecodeOptions) *model.Decoder", Text: `NewDecoder returns a decoder for the model (packed kernels for a packed
+checkpoint).
+`},
+		"LM.Stage": {Decl: "func (lm *LM) Stage() string", Text: `Stage is the training stage recorded in the checkpoint.
+`},
+		"Load": {Decl: "func Load(path string) (lm *LM, err error)", Text: `Load reads a checkpoint for decoding: engine/ckpt's float32 safetensors
+(architecture and precision from its metadata) or a packed ternary file
+written by trigo export. Every failure — missing file, not a checkpoint,
+truncated or corrupt data, an unknown architecture, weights that do not
+fit the config — is an error that names the file; it never panics.
+`},
+		"NewChat": {Decl: "func NewChat(d *model.Decoder, opt Options) *Chat", Text: `NewChat starts an empty conversation.
+`},
+		"Options": {Decl: `type Options struct {
+	// MaxNewBytes caps the generated bytes (0: DefaultMaxNewBytes).
+	MaxNewBytes int
+	// Temperature divides the logits before sampling; 0 (or less) is
+	// greedy decoding (argmax; ties go to the lower byte).
+	Temperature float64
+	// TopK keeps the K most likely bytes (0: all).
+	TopK int
+	// TopP keeps the smallest set of most likely bytes whose probability
+	// reaches P (nucleus sampling; 0 or ≥ 1: all).
+	TopP float64
+	// RepetitionPenalty (CTRL / Hugging Face): the logit of every byte
+	// present in the penalty window is divided by it when positive and
+	// multiplied by it when negative (0 or 1: off). Applied before greedy
+	// selection too.
+	RepetitionPenalty float64
+	// PenaltyWindow is how many of the most recent context bytes (prompt
+	// and generated) count for the penalty (0: the whole context window).
+	PenaltyWindow int
+	// Seed seeds the sampler (PCG); the same seed, prompt and options give
+	// the same text.
+	Seed uint64
+	// Stop ends generation when the generated text ends with one of these
+	// strings; the stop string is not part of Result.Text.
+	Stop []string
+	// OnText, when set, receives the generated text as it is produced, in
+	// pieces that never split a UTF-8 character: bytes that may start a
+	// multi-byte character are held until it is complete, and bytes that
+	// may begin a stop string are held until it is clear they do not.
+	// Bytes that are not valid UTF-8 are passed on as they are, as soon as
+	// that is certain (bytes are bytes). The pieces concatenate to
+	// Result.Text.
+	OnText func(text string)
+}`, Text: `Options control one generation. The zero value is greedy decoding of up
+to DefaultMaxNewBytes bytes with no stop strings.
+`},
+		"Result": {Decl: `type Result struct {
+	// Text is the generated bytes (without a matched stop string).
+	Text []byte
+	// Reason is why generation ended: "stop" (a stop string), "max_bytes"
+	// (the budget) or "interrupted".
+	Reason string
+	// Stop is the stop string that matched ("" otherwise).
+	Stop string
+	// PromptBytes is how many prompt bytes the model saw (after the
+	// context policy); Reused is how many of them were already in the
+	// decoder's cache from the previous call (prefix reuse).
+	PromptBytes, Reused int
+	// Dropped is how many bytes were cut from the left of a prompt longer
+	// than the context window.
+	Dropped int
+	// Shifts counts window shifts during generation (see Generate).
+	Shifts int
+	// AbstainP is sigmoid of the abstain head on the mean final-norm
+	// hidden state over the context right after the prompt was read.
+	AbstainP float64
+	// Notices are messages for the user (truncated prompt, invalid UTF-8).
+	Notices []string
+	// Prefill and Decode are the wall times of reading the prompt and of
+	// generating.
+	Prefill, Decode time.Duration
+}`, Text: `Result is what Generate returns.
+`},
+		"Result.BytesPerSec": {Decl: "func (r *Result) BytesPerSec() float64", Text: `BytesPerSec is the generation rate (generated bytes over Decode time).
+`},
+	}
 	Docs["trigo/engine/interrupt"] = map[string]Doc{
 		"": {Decl: "package interrupt", Text: `Package interrupt is the cancellation hook shared by the kernel and the
 engine's long-running compiled loops. The interpreter stops interpreted
@@ -2131,6 +2308,183 @@ weight tensor's values. The sum runs in float64 over fixed blocks added
 in order, so α does not depend on the thread count.
 `},
 		"Zeros": {Decl: "func Zeros(shape ...int) *Tensor", Text: `Zeros returns a zero tensor of the given shape.
+`},
+	}
+	Docs["trigo/engine/ternary"] = map[string]Doc{
+		"": {Decl: "package ternary", Text: `Package ternary is Trigo's packed inference format for ternary models and
+its integer kernels (DESIGN §10).
+
+A ternary weight matrix is stored I2_S-style: each weight t ∈ {−1, 0, +1}
+as the 2-bit code t+1 ∈ {0, 1, 2}, four to a byte, with one float32 scale
+α per tensor (the absmean scale of tensor.TernaryScale). Activations
+entering a ternary Linear are quantised per token to int8 with the absmax
+scale s of tensor.Int8Scale and the same round-half-to-even, so that
+
+	y_i = α/s · Σ_j t_ij·q_j + b_i,   Σ_j t_ij·q_j = Σ_j code_ij·q_j − Σ_j q_j
+
+is the training forward pass (tensor.Linear(Int8Quant(x),
+TernaryQuant(W), b)) computed with integer accumulation: u8 codes × s8
+activations, the +1 offset removed with the activation sum.
+
+Kernels, chosen at run time (TRIGO_TERNARY_KERNEL=ref|avx2|vnni
+overrides): AVX-512 VNNI (vpdpbusd), AVX2 (vpmaddubsw + vpmaddwd), and
+the pure-Go reference every fast kernel is tested against.
+
+Package layout: pack.go (Matrix, the bit layout), kernel.go (activation
+quantisation, the reference kernel, dispatch, the decoder's MatVec),
+model.go (a packed model and its decoder), file.go (the safetensors file).
+`},
+		"Active": {Decl: "func Active() Kernel", Text: `Active returns the kernel in use (the fastest usable one unless
+TRIGO_TERNARY_KERNEL names another).
+`},
+		"Agreement": {Decl: "func Agreement(ref *model.Model, pm *Model, data []byte, window, maxPositions int) (agree, total int)", Text: `Agreement compares next-byte argmax of ref's training forward pass
+(float32 weights, fake quantisation) with the packed model's integer
+decoder over data, in consecutive windows of window bytes (window ≤
+Spec.Context), at most maxPositions positions (0: all). It returns how
+many positions agree and how many were compared.
+`},
+		"BlockBytes": {Decl: "const BlockBytes = BlockWeights / 4", Text: `BlockBytes is the size of one packed block.
+`},
+		"BlockWeights": {Decl: "const BlockWeights = 128", Text: `BlockWeights is how many weights one packed block holds (32 bytes).
+`},
+		"Format": {Decl: "const Format = \"trigo-ternary-i2s-v1\"", Text: `Format is the "format" metadata value of a packed checkpoint.
+`},
+		"FromModel": {Decl: "func FromModel(m *model.Model, meta map[string]string) (*Model, error)", Text: `FromModel packs a ternary model's weights (quantised exactly as its
+forward pass quantises them). meta, if not nil, is carried along.
+`},
+		"IsPacked": {Decl: "func IsPacked(path string) (bool, error)", Text: `IsPacked reports whether path is a packed ternary checkpoint (its
+metadata "format" is Format).
+`},
+		"Kernel": {Decl: `type Kernel struct {
+	// Name is "ref", "avx2" or "vnni".
+	Name string
+	// Permuted reports whether Dot reads q in the PermuteActs layout.
+	Permuted bool
+	// Dot computes the rows' sums of code × activation.
+	Dot func(nb int, w []byte, rowBytes int, q []int8, out []int32)
+}`, Text: `Kernel is one implementation of the packed dot product: for len(out)
+rows of a Matrix (a multiple of 4; w starts at the first row, rows
+rowBytes apart) and quantised activations q, it writes
+out[r] = Σ_j code_rj·q_j over nb blocks. Permuted kernels read q in the
+pair layout of PermuteActs; the others read it in column order.
+`},
+		"Kernels": {Decl: "func Kernels() []Kernel", Text: `Kernels lists the kernels usable on this CPU, fastest first, the
+reference last.
+`},
+		"Linear": {Decl: `type Linear struct {
+	// W is the packed weight [out, in].
+	W *Matrix
+	// B is the float32 bias [out], or nil.
+	B []float32
+	// contains filtered or unexported fields
+}`, Text: `Linear is a packed ternary Linear layer as the decoder runs it (it
+implements model.MatVec): y = α/s·(Σ_j code·q − Σq) + b.
+`},
+		"Linear.MulVec": {Decl: "func (l *Linear) MulVec(y, x []float32)", Text: `MulVec is y = W·x + b for one vector, the whole Linear at once (a
+convenience for tests and tools; the decoder stages and splits rows).
+`},
+		"Linear.Rows": {Decl: "func (l *Linear) Rows(y []float32, lo, hi int)", Text: `Rows writes y[i] for lo ≤ i < hi.
+`},
+		"Linear.SetInput": {Decl: "func (l *Linear) SetInput(x []float32)", Text: `SetInput quantises x [in] to int8.
+`},
+		"Linear.Shape": {Decl: "func (l *Linear) Shape() (int, int)", Text: `Shape returns the output and input widths.
+`},
+		"Linear.ShareInput": {Decl: "func (l *Linear) ShareInput(src model.MatVec) bool", Text: `ShareInput makes l read the quantised input src stages, when src is a
+packed Linear of the same width with the same kernel (model.InputSharer).
+`},
+		"Linear.WeightBytes": {Decl: "func (l *Linear) WeightBytes() int", Text: `WeightBytes is the packed weight, its scale and the bias.
+`},
+		"Load": {Decl: "func Load(path string) (*Model, error)", Text: `Load reads a packed checkpoint written by Save. Errors name the file and
+what is wrong with it.
+`},
+		"Matrix": {Decl: `type Matrix struct {
+	// Rows and Cols are the logical shape.
+	Rows, Cols int
+	// Scale is α: weight t·α for code t+1.
+	Scale float32
+	// RowBytes is the packed size of one row: Blocks()·32.
+	RowBytes int
+	// Data holds the packed rows, len = ⌈Rows/4⌉·4·RowBytes.
+	Data []byte
+}`, Text: `Matrix is a packed ternary matrix [Rows, Cols].
+
+Layout: each row is Blocks() blocks of 128 weights (the last padded with
+code 1, weight 0); byte j (0 ≤ j < 32) of block b holds the codes of
+columns 128b + j, 128b + 32 + j, 128b + 64 + j, 128b + 96 + j in its bits
+7–6, 5–4, 3–2 and 1–0. Shifting a 32-byte block right by 6, 4, 2, 0 and
+masking with 3 therefore yields the codes of 32 consecutive columns each,
+ready to multiply with 32 consecutive int8 activations. Rows follow each
+other (stride RowBytes); storage is padded to a multiple of 4 rows so the
+kernels can always work on four rows at once.
+`},
+		"Matrix.At": {Decl: "func (m *Matrix) At(i, j int) int8", Text: `At returns the ternary value t ∈ {−1, 0, 1} at row i, column j.
+`},
+		"Matrix.Blocks": {Decl: "func (m *Matrix) Blocks() int", Text: `Blocks is the number of 128-weight blocks per row.
+`},
+		"Matrix.Bytes": {Decl: "func (m *Matrix) Bytes() int", Text: `Bytes is the memory the packed data and the scale occupy.
+`},
+		"Matrix.Codes": {Decl: "func (m *Matrix) Codes() []int8", Text: `Codes returns every ternary value [Rows·Cols], row-major.
+`},
+		"Matrix.Dequant": {Decl: "func (m *Matrix) Dequant() []float32", Text: `Dequant returns t·α [Rows·Cols] as float32: exactly the values
+tensor.TernaryQuant gives the weights the matrix was packed from.
+`},
+		"Model": {Decl: `type Model struct {
+	// Spec is the model configuration (Precision is Ternary).
+	Spec model.Spec
+	// Seed is the seed the model was initialised from (metadata only).
+	Seed int64
+	// Meta is the checkpoint metadata carried along (stage, step, data, …).
+	Meta map[string]string
+	// Packed holds the ternary weights by parameter name ("blocks.0.sparse.wq.w").
+	Packed map[string]*Matrix
+	// Float holds the other parameters by name.
+	Float map[string]*tensor.Tensor
+	// contains filtered or unexported fields
+}`, Text: `Model is a packed ternary model: every ternary weight of the blocks (the
+Linears of router, attention, FFN and channel mixes, and the conv
+kernels) as a 2-bit Matrix with its scale, and the float32 rest — byte
+embedding, norms, biases, SSM vectors, output projection, abstain head —
+as tensors. It decodes with the integer kernels; it holds no float32
+copy of the packed weights.
+`},
+		"Model.NewDecoder": {Decl: "func (pm *Model) NewDecoder(opt model.DecodeOptions) *model.Decoder", Text: `NewDecoder returns a decoder that runs every ternary Linear with the
+packed integer kernel (the one Active reports) and the conv kernels as
+their dequantised taps. opt.Linear and opt.Taps are replaced.
+`},
+		"Model.NumParams": {Decl: "func (pm *Model) NumParams() int", Text: `NumParams is the number of parameters (packed weights counted one each).
+`},
+		"Model.Save": {Decl: "func (pm *Model) Save(path string) error", Text: `Save writes the packed model to path atomically.
+`},
+		"Model.WeightBytes": {Decl: "func (pm *Model) WeightBytes() int", Text: `WeightBytes is the memory of every weight: packed matrices with their
+scales, and the float32 tensors.
+`},
+		"NewLinear": {Decl: "func NewLinear(w *Matrix, b []float32) *Linear", Text: `NewLinear wraps a packed weight and its bias for decoding, with the
+active kernel.
+`},
+		"Pack": {Decl: "func Pack(w []float32, rows, cols int) *Matrix", Text: `Pack quantises w [rows, cols] (row-major) as tensor.TernaryQuant does —
+α = tensor.TernaryScale(w), t = clamp(round(w/α), −1, 1) with round half
+to even, so w/α = ±0.5 maps to 0 — and packs the codes.
+`},
+		"PackCodes": {Decl: "func PackCodes(t []int8, rows, cols int, alpha float32) *Matrix", Text: `PackCodes packs ternary values t ∈ {−1, 0, 1} [rows, cols] with scale α.
+`},
+		"PermuteActs": {Decl: "func PermuteActs(dst, q []int8, nb int)", Text: `PermuteActs rearranges column-ordered activations q (nb blocks of 128)
+into the layout of the 512-bit kernels: blocks go in pairs, and for each
+k = 0..3 the 32 activations k·32…k·32+31 of the pair's first block are
+followed by those of its second (zeros when nb is odd), so that one
+64-byte load lines up with the codes of a 64-byte load of two packed
+blocks shifted by 6−2k. dst has room for ⌈nb/2⌉·256 bytes.
+`},
+		"QuantizeActs": {Decl: "func QuantizeActs(x []float32, q []int8) (s float32, sum int32)", Text: `QuantizeActs quantises x to int8 as tensor.Int8Quant does — s =
+tensor.Int8Scale(x), q = clamp(round(x·s), −128, 127), round half to even
+— writing q[:len(x)] and zeroing the rest of q, and returns s and Σq.
+`},
+		"ReadMeta": {Decl: "func ReadMeta(path string) (map[string]string, error)", Text: `ReadMeta reads only the __metadata__ of a safetensors file (the header,
+not the tensors): cheap enough to inspect many checkpoints.
+`},
+		"RefKernel": {Decl: "var RefKernel = Kernel{Name: \"ref\", Dot: dotRef}", Text: `RefKernel is the pure-Go reference kernel.
+`},
+		"SetKernel": {Decl: "func SetKernel(name string) (string, error)", Text: `SetKernel selects a kernel by name for subsequently built Linears and
+returns the previous one's name; an unknown or unusable name is an error.
 `},
 	}
 	Docs["trigo/engine/train"] = map[string]Doc{
