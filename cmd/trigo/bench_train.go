@@ -9,7 +9,6 @@ import (
 	"os/exec"
 	"runtime"
 	"runtime/debug"
-	"runtime/pprof"
 	"sort"
 	"strconv"
 	"strings"
@@ -59,17 +58,11 @@ func benchTrain(args []string) error {
 	if runtime.GOMAXPROCS(0) < *threads {
 		runtime.GOMAXPROCS(*threads)
 	}
-	if *cpuprofile != "" {
-		f, err := os.Create(*cpuprofile)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return err
-		}
-		defer pprof.StopCPUProfile()
+	stopProfile, err := startCPUProfile(*cpuprofile)
+	if err != nil {
+		return err
 	}
+	defer stopProfile()
 	fmt.Printf("train step (forward, backward, clip, AdamW): batch %d × seq %d = %d tokens, %d thread(s), median of %d steps after %d warm-up, best of %d round(s)\n",
 		*batch, *seq, *batch**seq, *threads, *steps, *warmup, *rounds)
 	fmt.Printf("%-16s %10s  %12s  %12s  %6s\n", "model", "params", "trigo tok/s", "torch tok/s", "ratio")

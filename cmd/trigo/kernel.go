@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
-	"runtime/pprof"
 	"time"
 
 	"trigo/kernel"
@@ -30,17 +29,11 @@ func runKernel(args []string) error {
 	if *file == "" {
 		return errors.New("missing -f CONNECTION_FILE")
 	}
-	if *cpuprofile != "" {
-		f, err := os.Create(*cpuprofile)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return err
-		}
-		defer pprof.StopCPUProfile()
+	stopProfile, err := startCPUProfile(*cpuprofile)
+	if err != nil {
+		return err
 	}
+	defer stopProfile()
 	conn, err := wire.ReadConnection(*file)
 	if err != nil {
 		return err
