@@ -21,9 +21,6 @@ import (
 	"fmt"
 	"math"
 	"strings"
-	"sync"
-	"sync/atomic"
-	"time"
 
 	"trigo/engine/blas"
 	"trigo/engine/nn"
@@ -124,6 +121,9 @@ type decLayer struct {
 	stage2       decGroup // layers reading each pathway's inner result
 	rw           []float32
 	vanillaStage [2]decGroup // vanilla: FFN stages
+	routerMV     MatVec
+	// phases, when set, replace the groups (decode_parallel.go).
+	phases []*decPhase
 }
 
 // decPath is one pathway of a routed block.
@@ -155,10 +155,8 @@ type decAttn struct {
 	kc             []float32 // keys [heads][maxLen][dh], rotated
 	vc             []float32 // values: [heads][maxLen][dh] (top-k), [heads][dh][maxLen] (full)
 	cos, sin       []float32 // RoPE [maxLen][dh/2]
-	scores         []float32 // [maxLen]
-	topIdx         []int32   // [topK]
-	topVal         []float32 // [topK]
-	keys           []int64   // selectTop scratch [2·maxLen]
+	maxLen         int
+	sc             attnScratch
 	y              []float32 // output after wo [D]
 }
 
@@ -276,7 +274,8 @@ func (m *Model) NewDecoder(opt DecodeOptions) *Decoder {
 			L.norm1G, L.norm1B = b.Norm.G.Data, b.Norm.B.Data
 			L.router = &decPath{kind: "router", u: make([]float32, b.Router.Out())}
 			L.rw = make([]float32, len(b.Paths))
-			L.stage1.add(lin(b.Router), nil2(D), L.router.u)
+			L.routerMV = lin(b.Router)
+			L.stage1.add(L.routerMV, nil2(D), L.router.u)
 			for _, p := range b.Paths {
 				L.paths = append(L.paths, d.newPath(p, lin, taps, maxLen, L))
 			}
@@ -323,6 +322,9 @@ func (m *Model) NewDecoder(opt DecodeOptions) *Decoder {
 	}
 	if threads > 1 {
 		d.workers = newDecWorkers(threads)
+		if d.parallelOK() {
+			d.planParallel(threads)
+		}
 	}
 	return d
 }
@@ -397,14 +399,11 @@ func newDecAttn(a *Attention, lin func(*nn.Linear) MatVec, maxLen, D int) *decAt
 		heads: a.Heads, dh: dh, a: A, topK: a.TopK, scale: float32(1 / math.Sqrt(float64(dh))),
 		q: make([]float32, A), k: make([]float32, A), v: make([]float32, A), o: make([]float32, A),
 		kc: make([]float32, maxLen*A), vc: make([]float32, maxLen*A),
-		scores: make([]float32, maxLen), y: make([]float32, D)}
+		maxLen: maxLen, y: make([]float32, D)}
 	if at.topK >= maxLen {
 		at.topK = 0
 	}
-	if at.topK > 0 {
-		at.topIdx, at.topVal = make([]int32, at.topK), make([]float32, at.topK)
-		at.keys = make([]int64, 2*maxLen)
-	}
+	at.sc = at.newScratch()
 	at.cos, at.sin = ropeTable(dh, maxLen)
 	return at
 }
@@ -509,9 +508,14 @@ func (d *Decoder) step(id int, wantLogits bool) []float32 {
 	D := d.d
 	copy(d.x, d.embed[id*D:(id+1)*D])
 	for _, L := range d.layers {
-		if L.routed {
+		switch {
+		case L.phases != nil && L.routed:
+			d.parallelRoutedStep(L)
+		case L.phases != nil:
+			d.parallelVanillaStep(L)
+		case L.routed:
 			d.routedStep(L)
-		} else {
+		default:
 			d.vanillaStep(L)
 		}
 	}
@@ -619,53 +623,74 @@ func (p *decPath) convStep(h []float32, pos int) {
 // step rotates this position's q and k, appends k and v to the caches and
 // attends: o = Σ_j softmax(q·k_j/√dh)·v_j over the kept keys j ≤ pos.
 func (a *decAttn) step(pos int) {
-	dh, half, T := a.dh, a.dh/2, pos+1
-	maxLen := len(a.scores)
+	for h := 0; h < a.heads; h++ {
+		a.head(h, pos, &a.sc)
+	}
+}
+
+// attnScratch is what one head's attention overwrites besides its own
+// slices: scores and the top-k selection.
+type attnScratch struct {
+	scores []float32 // [maxLen]
+	topIdx []int32   // [topK]
+	topVal []float32 // [topK]
+	keys   []int64   // selectTop scratch [2·maxLen]
+}
+
+func (a *decAttn) newScratch() attnScratch {
+	sc := attnScratch{scores: make([]float32, a.maxLen)}
+	if a.topK > 0 {
+		sc.topIdx, sc.topVal = make([]int32, a.topK), make([]float32, a.topK)
+		sc.keys = make([]int64, 2*a.maxLen)
+	}
+	return sc
+}
+
+// head is step for head h alone: it reads and writes only head h's slices
+// of q, k, v, o and the caches, and sc, so that the parallel decode
+// (decode_parallel.go) can run heads on different workers, each with its
+// own scratch.
+func (a *decAttn) head(h, pos int, sc *attnScratch) {
+	dh, half, T, maxLen := a.dh, a.dh/2, pos+1, a.maxLen
 	cs, sn := a.cos[pos*half:(pos+1)*half], a.sin[pos*half:(pos+1)*half]
-	for h := 0; h < a.heads; h++ {
-		rope(a.q[h*dh:(h+1)*dh], cs, sn)
-		rope(a.k[h*dh:(h+1)*dh], cs, sn)
-		copy(a.kc[(h*maxLen+pos)*dh:], a.k[h*dh:(h+1)*dh])
-		if a.topK > 0 {
-			copy(a.vc[(h*maxLen+pos)*dh:], a.v[h*dh:(h+1)*dh])
-		} else {
-			vt := a.vc[h*dh*maxLen:]
-			for i, v := range a.v[h*dh : (h+1)*dh] {
-				vt[i*maxLen+pos] = v
-			}
+	q, k, v := a.q[h*dh:(h+1)*dh], a.k[h*dh:(h+1)*dh], a.v[h*dh:(h+1)*dh]
+	rope(q, cs, sn)
+	rope(k, cs, sn)
+	copy(a.kc[(h*maxLen+pos)*dh:], k)
+	if a.topK > 0 {
+		copy(a.vc[(h*maxLen+pos)*dh:], v)
+	} else {
+		vt := a.vc[h*dh*maxLen:]
+		for i, x := range v {
+			vt[i*maxLen+pos] = x
 		}
 	}
-	clear(a.o)
-	for h := 0; h < a.heads; h++ {
-		q := a.q[h*dh : (h+1)*dh]
-		o := a.o[h*dh : (h+1)*dh]
-		s := a.scores[:T]
-		kh := a.kc[h*maxLen*dh:]
-		gemvRows(s, kh, dh, q, 0, T)
-		for j := range s {
-			s[j] *= a.scale
-		}
-		if a.topK > 0 && T > a.topK {
-			idx, val := a.topIdx, a.topVal
-			selectTop(s, idx, val, a.keys)
-			softmaxInPlace(val)
-			vh := a.vc[h*maxLen*dh:]
-			for m, j := range idx {
-				blas.Saxpy(val[m], vh[int(j)*dh:int(j+1)*dh], o)
-			}
-			continue
-		}
-		softmaxInPlace(s)
-		if a.topK > 0 {
-			vh := a.vc[h*maxLen*dh:]
-			for j, p := range s {
-				blas.Saxpy(p, vh[j*dh:(j+1)*dh], o)
-			}
-			continue
-		}
-		// Values transposed [dh][maxLen]: o_i = Σ_j p_j·v_j[i].
-		gemvRows(o, a.vc[h*dh*maxLen:], maxLen, s, 0, dh)
+	o := a.o[h*dh : (h+1)*dh]
+	clear(o)
+	s := sc.scores[:T]
+	gemvRows(s, a.kc[h*maxLen*dh:], dh, q, 0, T)
+	for j := range s {
+		s[j] *= a.scale
 	}
+	if a.topK > 0 && T > a.topK {
+		selectTop(s, sc.topIdx, sc.topVal, sc.keys)
+		softmaxInPlace(sc.topVal)
+		vh := a.vc[h*maxLen*dh:]
+		for m, j := range sc.topIdx {
+			blas.Saxpy(sc.topVal[m], vh[int(j)*dh:int(j+1)*dh], o)
+		}
+		return
+	}
+	softmaxInPlace(s)
+	if a.topK > 0 {
+		vh := a.vc[h*maxLen*dh:]
+		for j, p := range s {
+			blas.Saxpy(p, vh[j*dh:(j+1)*dh], o)
+		}
+		return
+	}
+	// Values transposed [dh][maxLen]: o_i = Σ_j p_j·v_j[i].
+	gemvRows(o, a.vc[h*dh*maxLen:], maxLen, s, 0, dh)
 }
 
 // selectTop writes the len(idx) largest scores of s (ties: the lower index)
@@ -1006,130 +1031,4 @@ func int8Round(v float32) float32 {
 	const round = 12582912 // 1.5·2²³: adding it leaves no fraction bits
 	r := (v + round) - round
 	return min(max(r, -128), 127)
-}
-
-// decWorkers runs a group's row shares on worker goroutines; worker 0 is
-// the caller. A decode step hands out ~20 groups of a few microseconds to
-// a few hundred each, so the hand-off must be cheap: a worker spins on a
-// sequence number for a while (the next group usually follows within
-// microseconds) and only then parks on a channel; the caller spins on the
-// done count the same way.
-type decWorkers struct {
-	n    int
-	seq  atomic.Int64 // bumped per group handed out; −1 = stop
-	done atomic.Int64 // workers finished with the current group
-	job  atomic.Pointer[decGroup]
-	wake []chan struct{} // one per worker, buffered 1
-	idle []atomic.Bool   // worker i is (about to be) parked
-	// waiting: the caller is (about to be) parked on finished.
-	waiting  atomic.Bool
-	finished chan struct{}
-	once     sync.Once
-}
-
-// decSpin is how long a waiting side polls before it parks: long enough to
-// bridge the serial work between two groups of a step (attention, norms:
-// tens of microseconds), so that workers park only between steps.
-const decSpin = 50 * time.Microsecond
-
-func newDecWorkers(n int) *decWorkers {
-	w := &decWorkers{n: n, wake: make([]chan struct{}, n), idle: make([]atomic.Bool, n), finished: make(chan struct{}, 1)}
-	for i := 1; i < n; i++ {
-		w.wake[i] = make(chan struct{}, 1)
-		go w.loop(i)
-	}
-	return w
-}
-
-func (w *decWorkers) loop(i int) {
-	var last int64
-	for {
-		s := w.seq.Load()
-		var t0 time.Time
-		for spins := 0; s == last; spins++ {
-			if spins&63 != 0 || spins == 0 {
-				s = w.seq.Load()
-				continue
-			}
-			if spins == 64 {
-				t0 = time.Now()
-			}
-			if time.Since(t0) < decSpin {
-				s = w.seq.Load()
-				continue
-			}
-			// Park: announce it, re-check (the caller may have bumped seq
-			// before seeing idle), then wait for a wake token.
-			w.idle[i].Store(true)
-			if s = w.seq.Load(); s == last {
-				<-w.wake[i]
-				s = w.seq.Load()
-			}
-			w.idle[i].Store(false)
-			spins = 0
-		}
-		if s < 0 {
-			return
-		}
-		last = s
-		w.job.Load().runPart(i)
-		if w.done.Add(1) == int64(w.n-1) && w.waiting.Load() {
-			select {
-			case w.finished <- struct{}{}:
-			default:
-			}
-		}
-	}
-}
-
-func (w *decWorkers) run(g *decGroup) {
-	w.done.Store(0)
-	w.job.Store(g)
-	w.seq.Add(1)
-	for i := 1; i < w.n; i++ {
-		if w.idle[i].Load() {
-			select {
-			case w.wake[i] <- struct{}{}:
-			default:
-			}
-		}
-	}
-	g.runPart(0)
-	want := int64(w.n - 1)
-	var t0 time.Time
-	for spins := 0; w.done.Load() != want; spins++ {
-		if spins&63 != 0 || spins == 0 {
-			continue
-		}
-		if spins == 64 {
-			t0 = time.Now()
-		}
-		if time.Since(t0) < decSpin {
-			continue
-		}
-		// Park until the last worker signals (tokens left over from an
-		// earlier group only cause another check).
-		w.waiting.Store(true)
-		for w.done.Load() != want {
-			<-w.finished
-		}
-		w.waiting.Store(false)
-	}
-}
-
-// Close stops the decoder's worker goroutines (Threads > 1); the decoder
-// must not be used afterwards. Decoders with one thread need no Close.
-func (d *Decoder) Close() {
-	if d.workers != nil {
-		w := d.workers
-		w.once.Do(func() {
-			w.seq.Store(-1)
-			for i := 1; i < w.n; i++ {
-				select {
-				case w.wake[i] <- struct{}{}:
-				default:
-				}
-			}
-		})
-	}
 }

@@ -41,6 +41,11 @@ func checkDecode(t *testing.T, m *Model, T, threads int, tol float64, minTight i
 	tensor.NoGrad(func() { ref = m.Forward(ids, 1, T) })
 	d := m.NewDecoder(DecodeOptions{Threads: threads})
 	defer d.Close()
+	// Float32 models with several threads must take the per-layer unit
+	// split (decode_parallel.go), ternary ones the row split.
+	if parallel := d.layers[0].phases != nil; parallel != (threads > 1 && !m.Spec.IsTernary()) {
+		t.Fatalf("%s threads %d: parallel layer plan %v", m.Spec.Name, threads, parallel)
+	}
 	V := m.Spec.Vocab
 	var worst float64
 	tight := T
@@ -113,8 +118,9 @@ func TestDecodeMatchesForwardTiny(t *testing.T) {
 			for i := range m.Abstain.W.Data {
 				m.Abstain.W.Data[i] = float32(i%5) * 0.1
 			}
-			checkDecode(t, m, 40, 1, 1e-4, 0)
-			checkDecode(t, m, 40, 2, 1e-4, 0)
+			for threads := 1; threads <= 3; threads++ {
+				checkDecode(t, m, 40, threads, 1e-4, 0)
+			}
 		}
 	}
 }
@@ -130,7 +136,11 @@ func TestDecodeMatchesForwardNamed(t *testing.T) {
 		if Config(name).IsTernary() {
 			minTight = 4
 		}
-		checkDecode(t, New(Config(name), 3), 24, 1, 1e-4, minTight)
+		m := New(Config(name), 3)
+		checkDecode(t, m, 24, 1, 1e-4, minTight)
+		if !m.Spec.IsTernary() {
+			checkDecode(t, m, 24, 2, 1e-4, minTight)
+		}
 	}
 }
 
@@ -139,11 +149,15 @@ func TestDecodeMatchesForwardNamed(t *testing.T) {
 func TestDecodeVariants(t *testing.T) {
 	s := Tiny("vanilla", FP32)
 	s.TopK = 3
-	checkDecode(t, New(s, 5), 20, 1, 1e-4, 0)
+	m := New(s, 5)
 	s = Tiny("multi", FP32)
 	s.CheapMix = "linear"
 	s.Pathways = []string{State, Wide, Dense}
-	checkDecode(t, New(s, 5), 20, 1, 1e-4, 0)
+	for _, m := range []*Model{m, New(s, 5)} {
+		for _, threads := range []int{1, 2, 3} {
+			checkDecode(t, m, 20, threads, 1e-4, 0)
+		}
+	}
 }
 
 func TestDecodeWindowFullPanics(t *testing.T) {
