@@ -1171,9 +1171,13 @@ unknown name panics with the list. Use Lookup for an error instead.
 		"DecodeOptions": {Decl: `type DecodeOptions struct {
 	// MaxLen is how many positions the caches hold (0: Spec.Context).
 	MaxLen int
-	// Threads splits each matrix-vector product over this many goroutines
-	// (0: 1; decode steps are short, so a second thread pays only when a
-	// core is free).
+	// Threads is how many goroutines share each step (0: 1). With float32
+	// kernels a layer splits into independent units — attention heads,
+	// FFN row ranges, pathways — run in one hand-off per routed layer (two
+	// per vanilla layer); other kernels split each matrix-vector product
+	// by rows. Workers spin up to 5 ms between hand-offs, so ask for more
+	// than one only when that many cores are idle: on a busy machine one
+	// thread decodes faster. Call Close when done.
 	Threads int
 	// Linear, when set, supplies the kernel of a block's Linear (router,
 	// attention, FFN, channel mix) by parameter name without ".w"

@@ -77,6 +77,9 @@ func benchDecode(args []string) error {
 		if err != nil {
 			return err
 		}
+		if len(prompt)+*n > spec.Context {
+			return fmt.Errorf("--prompt-bytes %d plus --bytes %d exceed %s's context of %d bytes", len(prompt), *n, spec.Name, spec.Context)
+		}
 		m := model.New(spec, 1)
 		if spec.IsTernary() {
 			pm, err := ternary.FromModel(m, nil)

@@ -43,7 +43,7 @@ func runChat(args []string) error {
 	if st := lm.Stage(); st != "chat-sft" && st != "abstain-sft" {
 		fmt.Fprintf(os.Stderr, "note: %s has stage %q, not a chat stage (chat-sft, abstain-sft): it was not trained on the chat template\n", lm.Path, st)
 	}
-	d := lm.NewDecoder(model.DecodeOptions{Threads: *g.threads})
+	d := lm.NewDecoder(model.DecodeOptions{Threads: g.decodeThreads()})
 	defer d.Close()
 	opt := g.options()
 	opt.OnText = func(s string) { os.Stdout.WriteString(strings.ToValidUTF8(s, "\uFFFD")) }

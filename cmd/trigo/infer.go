@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime"
 	"strings"
 	"sync/atomic"
 
@@ -45,11 +46,21 @@ func addGenFlags(fs *flag.FlagSet, maxBytes int, temperature, topP float64) *gen
 		penaltyWin:  fs.Int("penalty-window", 0, "only the last N context bytes count for the penalty (0 = the whole window)"),
 		seed:        fs.Uint64("seed", 1, "sampling seed"),
 		stops:       new(stopList),
-		threads:     fs.Int("threads", 1, "decode threads (each step's matrix-vector products are split over them)"),
+		threads:     fs.Int("threads", 0, "decode threads (0 = auto: 2 with two or more CPUs, else 1; use 1 on a busy machine)"),
 		stats:       fs.Bool("stats", false, "print prompt and generation rates, stop reason and abstain_p to stderr"),
 	}
 	fs.Var(g.stops, "stop", "stop when the output ends with this string (repeatable; \\n and \\t escapes understood)")
 	return g
+}
+
+// decodeThreads is --threads, with 0 resolved: two threads where two CPUs
+// exist (a float32 lite model decodes about twice as fast on two idle
+// vCPUs, BENCHMARKS.md); more were not measured, so they are opt-in.
+func (g *genFlags) decodeThreads() int {
+	if *g.threads > 0 {
+		return *g.threads
+	}
+	return min(runtime.GOMAXPROCS(0), 2)
 }
 
 func (g *genFlags) options() gen.Options {
@@ -170,7 +181,7 @@ func runInfer(args []string) error {
 	if *g.stats {
 		fmt.Fprintln(os.Stderr, lm.Describe())
 	}
-	d := lm.NewDecoder(model.DecodeOptions{Threads: *g.threads})
+	d := lm.NewDecoder(model.DecodeOptions{Threads: g.decodeThreads()})
 	defer d.Close()
 	opt := g.options()
 	opt.OnText = func(s string) { os.Stdout.WriteString(s) }
