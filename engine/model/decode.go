@@ -1018,10 +1018,11 @@ func (k *denseMV) ShareInput(src MatVec) bool {
 }
 
 func (k *denseMV) Rows(y []float32, lo, hi int) {
-	if k.src != nil {
-		k.x = k.src.x
+	x := k.x
+	if k.src != nil { // read, not stored: workers call Rows concurrently
+		x = k.src.x
 	}
-	gemvRows(y, k.w, k.in, k.x, lo, hi)
+	gemvRows(y, k.w, k.in, x, lo, hi)
 	if k.b != nil {
 		for i := lo; i < hi; i++ {
 			y[i] += k.b[i]

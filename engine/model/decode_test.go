@@ -4,6 +4,7 @@ import (
 	"math"
 	"sort"
 	"testing"
+	"time"
 
 	"trigo/engine/tensor"
 )
@@ -264,5 +265,29 @@ func TestGeluFast(t *testing.T) {
 		if d := math.Abs(float64(a[i] - v)); d > 2e-6*math.Abs(float64(v))+1e-7 {
 			t.Fatalf("gelu(%g): %g, tensor.GELU %g", x[i], a[i], v)
 		}
+	}
+}
+
+// In a serial period (after workers were late) the caller runs every
+// share itself, into the same per-worker accumulators: the logits must be
+// bit-identical to a parallel decode.
+func TestDecodeSerialPeriodSameLogits(t *testing.T) {
+	for _, fam := range []string{"lite", "vanilla"} {
+		m := New(Tiny(fam, FP32), 11)
+		par, ser := m.NewDecoder(DecodeOptions{Threads: 2}), m.NewDecoder(DecodeOptions{Threads: 2})
+		ser.workers.late()
+		if !ser.workers.rest.Load() || !time.Now().Before(ser.workers.serialUntil) {
+			t.Fatalf("late did not start a serial period")
+		}
+		for p, id := range decodeIDs(30) {
+			a, b := par.Step(id), ser.Step(id)
+			for j := range a {
+				if a[j] != b[j] {
+					t.Fatalf("%s position %d: logit %d parallel %v, serial %v", fam, p, j, a[j], b[j])
+				}
+			}
+		}
+		par.Close()
+		ser.Close()
 	}
 }

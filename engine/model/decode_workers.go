@@ -19,18 +19,57 @@ type decJob interface {
 // sequence number for a while (the next job usually follows within
 // microseconds) and only then parks on a channel; the caller spins on the
 // done count the same way.
+//
+// Each share is claimed before it runs, by its worker or, once the caller
+// has finished its own, by the caller: a worker the OS has not scheduled
+// (another process holds the core) costs a share run serially instead of
+// a wait for its time slice.
 type decWorkers struct {
-	n    int
-	seq  atomic.Int64    // bumped per group handed out; −1 = stop
-	done atomic.Int64    // workers finished with the current group
-	job  decJob          // written before seq is bumped
-	wake []chan struct{} // one per worker, buffered 1
-	idle []atomic.Bool   // worker i is (about to be) parked
+	n     int
+	seq   atomic.Int64    // bumped per job handed out; −1 = stop
+	done  atomic.Int64    // shares of the current job finished
+	claim []atomic.Bool   // share i taken (reset before seq is bumped)
+	job   decJob          // written before seq is bumped
+	wake  []chan struct{} // one per worker, buffered 1
+	idle  []atomic.Bool   // worker i is (about to be) parked
 	// waiting: the caller is (about to be) parked on finished.
 	waiting  atomic.Bool
 	finished chan struct{}
 	once     sync.Once
+	// serialUntil: the caller runs every share itself until then, after
+	// a worker kept it waiting longer than decLate; serialFor is how long
+	// (doubling while lateness recurs), sinceLate counts parallel jobs.
+	serialUntil time.Time
+	rest        atomic.Bool // workers park instead of spinning (serial period)
+	serialFor   time.Duration
+	sinceLate   int
 }
+
+// late starts a serial period: decSerial after an isolated late wait,
+// twice the previous one (up to 32×) when workers were late again within
+// 256 parallel jobs, so that a machine that stays busy is probed rarely.
+func (w *decWorkers) late() {
+	if w.sinceLate < 256 && w.serialFor > 0 {
+		w.serialFor = min(2*w.serialFor, 32*decSerial)
+	} else {
+		w.serialFor = decSerial
+	}
+	w.serialUntil = time.Now().Add(w.serialFor)
+	w.sinceLate = 0
+	w.rest.Store(true) // park now: a spinning worker takes CPU the caller needs
+}
+
+// A wait for workers longer than decLate, when shares are balanced to a
+// few microseconds, means a worker lost its core to another process
+// (the OS preempted it mid-share, which stealing cannot help); the caller
+// then runs jobs alone for a while (late) before trying workers again.
+// Idle, this VM shows waits of 50–400 µs in about one job of a hundred;
+// a preempted worker costs 4 ms. With the other core busy, two threads
+// then decode at 0.86× one thread's speed instead of 0.45× (BENCHMARKS.md).
+const (
+	decLate   = time.Millisecond
+	decSerial = 100 * time.Millisecond
+)
 
 // decSpin is how long a waiting side polls before it parks: long enough to
 // bridge the serial work between two hand-offs of a step and the gap
@@ -41,7 +80,7 @@ type decWorkers struct {
 const decSpin = 5 * time.Millisecond
 
 func newDecWorkers(n int) *decWorkers {
-	w := &decWorkers{n: n, wake: make([]chan struct{}, n), idle: make([]atomic.Bool, n), finished: make(chan struct{}, 1)}
+	w := &decWorkers{n: n, wake: make([]chan struct{}, n), idle: make([]atomic.Bool, n), claim: make([]atomic.Bool, n), finished: make(chan struct{}, 1)}
 	for i := 1; i < n; i++ {
 		w.wake[i] = make(chan struct{}, 1)
 		go w.loop(i)
@@ -75,7 +114,7 @@ func (w *decWorkers) loop(i int) {
 	var last int64
 	for {
 		var s int64
-		if !spin(func() bool { s = w.seq.Load(); return s != last }) {
+		if !spin(func() bool { s = w.seq.Load(); return s != last || w.rest.Load() }) || s == last {
 			// Park: announce it, re-check (the caller may have bumped seq
 			// before seeing idle), then wait for a wake token.
 			w.idle[i].Store(true)
@@ -92,8 +131,11 @@ func (w *decWorkers) loop(i int) {
 			return
 		}
 		last = s
+		if !w.claim[i].CompareAndSwap(false, true) {
+			continue // the caller ran it
+		}
 		w.job.runPart(i)
-		if w.done.Add(1) == int64(w.n-1) && w.waiting.Load() {
+		if w.done.Add(1) == int64(w.n) && w.waiting.Load() {
 			select {
 			case w.finished <- struct{}{}:
 			default:
@@ -103,11 +145,25 @@ func (w *decWorkers) loop(i int) {
 }
 
 func (w *decWorkers) run(g decJob) {
+	now := time.Now()
+	if now.Before(w.serialUntil) {
+		for i := range w.n {
+			g.runPart(i)
+		}
+		return
+	}
+	w.sinceLate++
+	w.rest.Store(false)
 	w.done.Store(0)
 	w.job = g
+	for i := 1; i < w.n; i++ {
+		w.claim[i].Store(false)
+	}
 	w.seq.Add(1)
+	woke := false // waking a parked worker is slow once, not a sign of load
 	for i := 1; i < w.n; i++ {
 		if w.idle[i].Load() {
+			woke = true
 			select {
 			case w.wake[i] <- struct{}{}:
 			default:
@@ -115,7 +171,23 @@ func (w *decWorkers) run(g decJob) {
 		}
 	}
 	g.runPart(0)
-	want := int64(w.n - 1)
+	ran := int64(1)
+	for i := 1; i < w.n; i++ {
+		if w.claim[i].CompareAndSwap(false, true) {
+			g.runPart(i)
+			ran++
+		}
+	}
+	want := int64(w.n)
+	if w.done.Add(ran) == want {
+		return
+	}
+	t0 := time.Now()
+	defer func() {
+		if !woke && time.Since(t0) > decLate {
+			w.late()
+		}
+	}()
 	if !spin(func() bool { return w.done.Load() == want }) {
 		// Park until the last worker signals (tokens left over from an
 		// earlier group only cause another check).
