@@ -333,6 +333,16 @@ func (m *Model) NewDecoder(opt DecodeOptions) *Decoder {
 	return d
 }
 
+// touchPages writes to every 4 KiB page of b. A large make is mapped
+// lazily: without this, the first step at each position of a fresh
+// decoder takes page faults on its cache rows (≈ 10 % of a float32 step
+// in BENCHMARKS.md's runs, each of which builds new decoders).
+func touchPages(b []float32) {
+	for i := 0; i < len(b); i += 1024 {
+		b[i] = 0
+	}
+}
+
 // nil2 is a placeholder input of width n, replaced by the decoder's
 // normalised-input buffer once it exists.
 func nil2(n int) []float32 { return make([]float32, n) }
@@ -408,6 +418,8 @@ func newDecAttn(a *Attention, lin func(*nn.Linear) MatVec, maxLen, D int) *decAt
 		at.topK = 0
 	}
 	at.sc = at.newScratch()
+	touchPages(at.kc)
+	touchPages(at.vc)
 	at.cos, at.sin = ropeTable(dh, maxLen)
 	return at
 }
