@@ -15,6 +15,7 @@ import (
 	"sync"
 	"time"
 
+	"trigo/internal/term"
 	"trigo/kernel"
 	"trigo/kernel/display"
 	"trigo/kernel/notebook"
@@ -250,27 +251,7 @@ func inDir(dir string, f func() error) error {
 }
 
 // readLine answers a script's stdin reads from the terminal.
-func readLine(prompt string, password bool) (string, error) {
-	fmt.Fprint(os.Stdout, prompt)
-	var line []byte
-	var b [1]byte
-	for {
-		n, err := os.Stdin.Read(b[:])
-		if n == 1 {
-			if b[0] == '\n' {
-				break
-			}
-			line = append(line, b[0])
-		}
-		if err != nil {
-			if len(line) > 0 {
-				break
-			}
-			return "", err
-		}
-	}
-	return strings.TrimSuffix(string(line), "\r"), nil
-}
+func readLine(prompt string, _ bool) (string, error) { return term.ReadLine(prompt) }
 
 // figureSink shows a script's displays on the terminal and saves their
 // images: text goes to stdout, an in-place update (a progress bar)

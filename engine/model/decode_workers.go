@@ -46,11 +46,11 @@ type decWorkers struct {
 }
 
 // late starts a serial period: decSerial after an isolated late wait,
-// twice the previous one (up to 32×) when workers were late again within
+// twice the previous one (up to 256×, 2.56 s) when workers were late again within
 // 256 parallel jobs, so that a machine that stays busy is probed rarely.
 func (w *decWorkers) late() {
 	if w.sinceLate < 256 && w.serialFor > 0 {
-		w.serialFor = min(2*w.serialFor, 32*decSerial)
+		w.serialFor = min(2*w.serialFor, 256*decSerial)
 	} else {
 		w.serialFor = decSerial
 	}
@@ -68,7 +68,7 @@ func (w *decWorkers) late() {
 // then decode at 0.86× one thread's speed instead of 0.45× (BENCHMARKS.md).
 const (
 	decLate   = time.Millisecond
-	decSerial = 100 * time.Millisecond
+	decSerial = 10 * time.Millisecond
 )
 
 // decSpin is how long a waiting side polls before it parks: long enough to

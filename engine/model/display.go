@@ -56,35 +56,3 @@ func (s Spec) HTML() string {
 	b.WriteString("</table>")
 	return b.String()
 }
-
-// moduleRow is one row of the parameter table.
-type moduleRow struct {
-	name    string
-	shapes  []string // tensor shapes (of layer 0 for block rows)
-	n       int      // parameters in all layers
-	inBlock bool
-}
-
-// moduleRows groups the parameters as Summary does.
-func (m *Model) moduleRows() []*moduleRow {
-	var rows []*moduleRow
-	idx := map[string]*moduleRow{}
-	for _, e := range m.Params.List() {
-		name, inBlock := moduleOf(e.Name)
-		r := idx[name]
-		if r == nil {
-			r = &moduleRow{name: name, inBlock: inBlock}
-			idx[name] = r
-			rows = append(rows, r)
-		}
-		r.n += e.T.Numel()
-		if !inBlock || strings.HasPrefix(e.Name, "blocks.0.") {
-			leaf := e.Name[strings.LastIndex(e.Name, ".")+1:]
-			if inBlock {
-				leaf = strings.Join(strings.Split(e.Name, ".")[3:], ".")
-			}
-			r.shapes = append(r.shapes, fmt.Sprintf("%s%v", leaf, e.T.Shape))
-		}
-	}
-	return rows
-}

@@ -15,22 +15,24 @@ func moduleOf(name string) (row string, inBlock bool) {
 	return parts[0], false
 }
 
-// Summary is a parameter table, one row per module (block rows count one
-// layer and then all layers), with the exact total.
-func (m *Model) Summary() string {
-	type row struct {
-		name    string
-		shapes  []string
-		n       int
-		inBlock bool
-	}
-	var rows []*row
-	idx := map[string]*row{}
+// moduleRow is one row of the parameter table.
+type moduleRow struct {
+	name    string
+	shapes  []string // tensor shapes (of layer 0 for block rows)
+	n       int      // parameters in all layers
+	inBlock bool
+}
+
+// moduleRows groups the parameters by module, in parameter order (the
+// rows of Summary and of the HTML table).
+func (m *Model) moduleRows() []*moduleRow {
+	var rows []*moduleRow
+	idx := map[string]*moduleRow{}
 	for _, e := range m.Params.List() {
 		name, inBlock := moduleOf(e.Name)
 		r := idx[name]
 		if r == nil {
-			r = &row{name: name, inBlock: inBlock}
+			r = &moduleRow{name: name, inBlock: inBlock}
 			idx[name] = r
 			rows = append(rows, r)
 		}
@@ -38,12 +40,18 @@ func (m *Model) Summary() string {
 		if !inBlock || strings.HasPrefix(e.Name, "blocks.0.") {
 			leaf := e.Name[strings.LastIndex(e.Name, ".")+1:]
 			if inBlock {
-				parts := strings.Split(e.Name, ".")
-				leaf = strings.Join(parts[3:], ".")
+				leaf = strings.Join(strings.Split(e.Name, ".")[3:], ".")
 			}
 			r.shapes = append(r.shapes, fmt.Sprintf("%s%v", leaf, e.T.Shape))
 		}
 	}
+	return rows
+}
+
+// Summary is a parameter table, one row per module (block rows count one
+// layer and then all layers), with the exact total.
+func (m *Model) Summary() string {
+	rows := m.moduleRows()
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s\n", m.Spec)
 	L := m.Spec.Layers

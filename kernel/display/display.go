@@ -25,8 +25,9 @@ package display
 import (
 	"fmt"
 	"os"
-	"sync"
 	"sync/atomic"
+
+	"trigo/internal/term"
 )
 
 // MIME types the notebook front-ends understand.
@@ -151,34 +152,9 @@ func Input(prompt string) (string, error) { return input(prompt, false) }
 // Password is Input with the typed text hidden.
 func Password(prompt string) (string, error) { return input(prompt, true) }
 
-var stdinMu sync.Mutex
-
 func input(prompt string, password bool) (string, error) {
 	if s := CurrentSink(); s != nil {
 		return s.Input(prompt, password)
 	}
-	stdinMu.Lock()
-	defer stdinMu.Unlock()
-	fmt.Fprint(os.Stdout, prompt)
-	var line []byte
-	var b [1]byte
-	for {
-		n, err := os.Stdin.Read(b[:])
-		if n == 1 {
-			if b[0] == '\n' {
-				break
-			}
-			line = append(line, b[0])
-		}
-		if err != nil {
-			if len(line) > 0 {
-				break
-			}
-			return "", err
-		}
-	}
-	if l := len(line); l > 0 && line[l-1] == '\r' {
-		line = line[:l-1]
-	}
-	return string(line), nil
+	return term.ReadLine(prompt)
 }
