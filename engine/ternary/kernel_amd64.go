@@ -2,11 +2,13 @@
 
 package ternary
 
-import "unsafe"
+import (
+	"unsafe"
+
+	"trigo/internal/cpu"
+)
 
 // Implemented in kernel_amd64.s.
-func cpuid(eaxArg, ecxArg uint32) (eax, ebx, ecx, edx uint32)
-func xgetbv() (eax, edx uint32)
 
 //go:noescape
 func dot4VNNI(nb int, w *byte, rowBytes int, q *int8, out *int32, groups int)
@@ -68,25 +70,6 @@ func archKernels() []Kernel {
 	return ks
 }
 
-// detect reports AVX2 (with OS support for YMM state) and AVX-512
-// F+BW+VNNI (with OS support for ZMM and opmask state).
-func detect() (avx2, vnni bool) {
-	maxID, _, _, _ := cpuid(0, 0)
-	if maxID < 7 {
-		return false, false
-	}
-	_, _, ecx1, _ := cpuid(1, 0)
-	const osxsave, avx = 1 << 27, 1 << 28
-	if ecx1&(osxsave|avx) != osxsave|avx {
-		return false, false
-	}
-	xcr0, _ := xgetbv()
-	if xcr0&0x6 != 0x6 {
-		return false, false
-	}
-	_, ebx7, ecx7, _ := cpuid(7, 0)
-	avx2 = ebx7&(1<<5) != 0
-	const avx512f, avx512bw, avx512vnni = 1 << 16, 1 << 30, 1 << 11
-	vnni = avx2 && ebx7&avx512f != 0 && ebx7&avx512bw != 0 && ecx7&avx512vnni != 0 && xcr0&0xe0 == 0xe0
-	return avx2, vnni
-}
+// detect reports AVX2 and AVX-512 F+BW+VNNI, each with the OS saving its
+// register state (internal/cpu).
+func detect() (avx2, vnni bool) { return cpu.AVX2, cpu.AVX512VNNI }
