@@ -211,14 +211,14 @@ func New(opts Options) (*Interp, error) {
 	// interface their type implements.
 	set := reflect.ValueOf(func(vs ...any) { in.result, in.resultOK = vs, true })
 	err := in.yi.Use(interp.Exports{
-		hookPkg + "/cell": {"Set": set},
+		hookPkg + "/cell": {"Set": set, "GoPanic": reflect.ValueOf(goPanic)},
 		".":               {"MapTypes": reflect.ValueOf(map[reflect.Value][]reflect.Type{set: display.Renderers()})},
 	})
 	if err == nil {
 		_, err = in.eval(context.Background(), `import __trigo_cell "`+hookPkg+`"`)
 	}
 	if err == nil {
-		_, err = in.eval(context.Background(), prelude)
+		_, err = in.eval(context.Background(), prelude+guardGo)
 	}
 	if err != nil {
 		in.Close()
@@ -311,13 +311,13 @@ func (in *Interp) Execute(ctx context.Context, code string) (*Result, error) {
 	runMain := in.renameMain(c)
 	if c.declSrc != "" {
 		in.warnRedeclared(c)
-		if _, err := in.eval(ctx, "\n"+c.declSrc); err != nil {
+		if _, err := in.eval(ctx, "\n"+guardGoStmts(c.declSrc, false, in.constNames())); err != nil {
 			return nil, in.toError(err, code)
 		}
 		in.indexDecls(c)
 	}
 	if c.stmtSrc != "" {
-		if _, err := in.eval(ctx, ";\n"+c.stmtSrc); err != nil {
+		if _, err := in.eval(ctx, ";\n"+guardGoStmts(c.stmtSrc, true, in.constNames())); err != nil {
 			return nil, in.toError(err, code)
 		}
 		in.indexVars(c)

@@ -1,0 +1,181 @@
+package exec
+
+import (
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"sort"
+	"strings"
+)
+
+// A panic in a goroutine kills the whole process: Go offers no way to
+// recover it from outside that goroutine. So before a cell runs, each of its
+// `go` statements is rewritten to start the goroutine with a deferred
+// recover that reports the panic on stderr (GoPanic) and lets the kernel,
+// its state and the other goroutines live on:
+//
+//	go F(a, b)   →   { __trigo_g0 := a; __trigo_g1 := b; go func() { defer __trigo_guard(); F(__trigo_g0, __trigo_g1) }() }
+//
+// The arguments are still evaluated by the goroutine that runs the go
+// statement, as Go specifies (and as loops need: Yaegi keeps one loop
+// variable for all iterations). Literals, true/false/nil/iota, constants
+// the cells declared and package members (fmt.Println, math.Pi) stay in
+// place so that untyped constants keep converting to the parameter type.
+// The function value F itself is evaluated when the goroutine starts, not
+// before: that differs from Go only when F is a variable reassigned right
+// after the go statement. The rewritten text stays on the statement's
+// lines, so error positions still point at the cell's lines.
+
+// guardGo is the prelude's recover hook (prelude in interp.go).
+const guardGo = `
+func __trigo_guard() {
+	if r := recover(); r != nil {
+		__trigo_cell.GoPanic(r)
+	}
+}
+`
+
+// guardGoStmts rewrites the go statements of src, a cell piece: statements
+// (stmts) or declarations. consts are constant names the cells declared.
+// Source it cannot parse is returned unchanged (the evaluation that follows
+// reports the error).
+func guardGoStmts(src string, stmts bool, consts map[string]bool) string {
+	if !strings.Contains(src, "go") {
+		return src
+	}
+	prefix, suffix := filePrefix, ""
+	if stmts {
+		prefix, suffix = stmtPrefix, "\n}"
+	}
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "cell", prefix+src+suffix, 0)
+	if err != nil {
+		return src
+	}
+	local := map[string]bool{}
+	var gos []*ast.GoStmt
+	ast.Inspect(f, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.GoStmt:
+			gos = append(gos, n)
+		case *ast.GenDecl:
+			if n.Tok == token.CONST {
+				for _, s := range n.Specs {
+					for _, id := range s.(*ast.ValueSpec).Names {
+						local[id.Name] = true
+					}
+				}
+			}
+		}
+		return true
+	})
+	if len(gos) == 0 {
+		return src
+	}
+	g := &goGuard{src: src, base: fset.File(f.Pos()).Base() + len(prefix), gos: gos, consts: consts, local: local}
+	sort.Slice(g.gos, func(i, j int) bool { return g.gos[i].Pos() < g.gos[j].Pos() })
+	return g.render(0, len(src))
+}
+
+type goGuard struct {
+	src           string
+	base          int // token.Pos of src's first byte
+	gos           []*ast.GoStmt
+	consts, local map[string]bool
+}
+
+func (g *goGuard) off(p token.Pos) int { return int(p) - g.base }
+
+// render is src[lo:hi] with every go statement in it rewritten (those
+// nested inside another rewritten by the outer one's rewrite).
+func (g *goGuard) render(lo, hi int) string {
+	var b strings.Builder
+	at := lo
+	for _, s := range g.gos {
+		start, end := g.off(s.Pos()), g.off(s.End())
+		if start < at || end > hi {
+			continue // outside the range, or nested in one already written
+		}
+		b.WriteString(g.src[at:start])
+		b.WriteString(g.rewrite(s))
+		at = end
+	}
+	b.WriteString(g.src[at:hi])
+	return b.String()
+}
+
+func (g *goGuard) text(n ast.Node) string { return g.render(g.off(n.Pos()), g.off(n.End())) }
+
+func (g *goGuard) rewrite(s *ast.GoStmt) string {
+	call := s.Call
+	var b strings.Builder
+	b.WriteString("{ ")
+	var args []string
+	for i, a := range call.Args {
+		t := g.text(a)
+		if g.inPlace(a) {
+			args = append(args, t)
+			continue
+		}
+		// One statement per argument, in order: Yaegi v0.16 loses the
+		// first value of `a, b := f(), []int{1}` in a closure.
+		name := fmt.Sprintf("__trigo_g%d", i)
+		fmt.Fprintf(&b, "%s := %s; ", name, t)
+		args = append(args, name)
+	}
+	ell := ""
+	if call.Ellipsis.IsValid() {
+		ell = "..."
+	}
+	fmt.Fprintf(&b, "go func() { defer __trigo_guard(); %s(%s%s) }() }", g.text(call.Fun), strings.Join(args, ", "), ell)
+	return b.String()
+}
+
+// inPlace reports arguments that are left in the call: constants (which
+// must stay untyped) and package members (whose evaluation time does not
+// matter).
+func (g *goGuard) inPlace(e ast.Expr) bool {
+	switch e := e.(type) {
+	case *ast.BasicLit:
+		return true
+	case *ast.ParenExpr:
+		return g.inPlace(e.X)
+	case *ast.UnaryExpr:
+		return e.Op != token.AND && e.Op != token.ARROW && g.inPlace(e.X)
+	case *ast.BinaryExpr:
+		return g.inPlace(e.X) && g.inPlace(e.Y)
+	case *ast.Ident:
+		switch e.Name {
+		case "true", "false", "nil", "iota":
+			return true
+		}
+		return g.consts[e.Name] || g.local[e.Name]
+	case *ast.SelectorExpr:
+		_, ok := e.X.(*ast.Ident)
+		return ok && g.consts["pkg:"+e.X.(*ast.Ident).Name]
+	}
+	return false
+}
+
+// constNames is what guardGoStmts leaves in place besides literals: the
+// constants cells declared, and imported package names as "pkg:name".
+func (in *Interp) constNames() map[string]bool {
+	m := map[string]bool{}
+	for name, sym := range in.index {
+		if sym.kind == "const" {
+			m[name] = true
+		}
+	}
+	for name := range in.pkgs {
+		m["pkg:"+name] = true
+	}
+	return m
+}
+
+// goPanic reports a panic that guardGoStmts' recover caught in a goroutine
+// a cell started. It goes to the process's stderr, which the kernel sends
+// to the cell that is running when it happens.
+func goPanic(r any) {
+	fmt.Fprintf(osStderr(), "panic in a goroutine started by a cell: %v\n(recovered: that goroutine ended; the kernel and its variables are intact)\n", r)
+}
