@@ -2,6 +2,7 @@ package ckpt
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -152,7 +153,7 @@ func LoadInto(m *model.Model, f *File) error {
 			problems = append(problems, fmt.Sprintf("missing tensor %s %v", p.Name, p.T.Shape))
 			continue
 		}
-		if !sameShape(t.Shape, p.T.Shape) {
+		if !slices.Equal(t.Shape, p.T.Shape) {
 			problems = append(problems, fmt.Sprintf("tensor %s has shape %v, model %q wants %v", p.Name, t.Shape, m.Spec.Name, p.T.Shape))
 		}
 	}
@@ -208,16 +209,4 @@ func Strip(src, dst string) error {
 		}
 	}
 	return WriteFile(dst, meta, ts)
-}
-
-func sameShape(a, b []int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }

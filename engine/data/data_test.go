@@ -3,6 +3,7 @@ package data
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -18,14 +19,14 @@ func TestSamplerDeterministicAndRestorable(t *testing.T) {
 	b.Next()
 	state := a.State()
 	want := a.Next()
-	if got := b.Next(); !equalInts(got.Inputs, want.Inputs) {
+	if got := b.Next(); !slices.Equal(got.Inputs, want.Inputs) {
 		t.Fatal("same seed gave different batches")
 	}
 	c := NewSampler(stream, 4, 16, 7)
 	if err := c.Restore(state); err != nil {
 		t.Fatal(err)
 	}
-	if got := c.Next(); !equalInts(got.Inputs, want.Inputs) || !equalInts(got.Targets, want.Targets) {
+	if got := c.Next(); !slices.Equal(got.Inputs, want.Inputs) || !slices.Equal(got.Targets, want.Targets) {
 		t.Fatal("restored sampler diverged")
 	}
 	for i := 0; i < want.B*want.T; i++ {
@@ -111,16 +112,4 @@ func FuzzSampler(f *testing.F) {
 			}
 		}
 	})
-}
-
-func equalInts(a, b []int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }

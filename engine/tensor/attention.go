@@ -3,6 +3,7 @@ package tensor
 import (
 	"fmt"
 	"math"
+	"slices"
 
 	"trigo/engine/blas"
 	"trigo/engine/parallel"
@@ -53,7 +54,7 @@ func AttentionCached(q, kc, vc *Tensor, heads, topK int) *Tensor {
 // checkAttention panics unless q [B, Tq, D], k and v [B, Tk, D] with
 // Tq ≤ Tk (Tq = Tk for Attention) and heads dividing D.
 func checkAttention(op string, q, k, v *Tensor, heads int) {
-	ok := len(q.Shape) == 3 && len(k.Shape) == 3 && sameShape(k.Shape, v.Shape) &&
+	ok := len(q.Shape) == 3 && len(k.Shape) == 3 && slices.Equal(k.Shape, v.Shape) &&
 		q.Shape[0] == k.Shape[0] && q.Shape[2] == k.Shape[2] && heads >= 1 && q.Shape[2]%heads == 0
 	if ok && op == "Attention" {
 		ok = q.Shape[1] == k.Shape[1]

@@ -1,11 +1,14 @@
 package tensor
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+)
 
 // broadcastRows checks that b's shape equals the trailing dimensions of a's
 // shape (b may equal a) and returns how many times b repeats inside a.
 func broadcastRows(op string, a, b *Tensor) int {
-	if len(b.Shape) > len(a.Shape) || !sameShape(a.Shape[len(a.Shape)-len(b.Shape):], b.Shape) {
+	if len(b.Shape) > len(a.Shape) || !slices.Equal(a.Shape[len(a.Shape)-len(b.Shape):], b.Shape) {
 		panic(fmt.Sprintf("tensor.%s: shape %v does not broadcast to %v (trailing dimensions must match)", op, b.Shape, a.Shape))
 	}
 	if len(b.Data) == 0 {
@@ -41,7 +44,7 @@ func Add(a, b *Tensor) *Tensor {
 
 // Sub returns a - b for tensors of the same shape.
 func Sub(a, b *Tensor) *Tensor {
-	if !sameShape(a.Shape, b.Shape) {
+	if !slices.Equal(a.Shape, b.Shape) {
 		panic(fmt.Sprintf("tensor.Sub: shapes %v and %v differ", a.Shape, b.Shape))
 	}
 	out := Zeros(a.Shape...)

@@ -6,6 +6,7 @@ import (
 	"math/rand"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 )
 
@@ -59,7 +60,7 @@ func relErr(got, want []float32) float64 {
 
 func checkClose(t *testing.T, what string, got *Tensor, want goldenTensor, tol float64) {
 	t.Helper()
-	if !sameShape(got.Shape, want.Shape) && !(len(want.Shape) == 0 && len(got.Data) == 1) {
+	if !slices.Equal(got.Shape, want.Shape) && !(len(want.Shape) == 0 && len(got.Data) == 1) {
 		t.Errorf("%s: shape %v, want %v", what, got.Shape, want.Shape)
 		return
 	}

@@ -2,6 +2,7 @@ package tensor
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -15,7 +16,7 @@ func RouterMix(weights *Tensor, outs []*Tensor) *Tensor {
 	lead := weights.Shape[:len(weights.Shape)-1]
 	o0 := outs[0]
 	for _, o := range outs {
-		if len(o.Shape) != len(lead)+1 || !sameShape(o.Shape[:len(lead)], lead) || o.Shape[len(lead)] != o0.Shape[len(lead)] {
+		if len(o.Shape) != len(lead)+1 || !slices.Equal(o.Shape[:len(lead)], lead) || o.Shape[len(lead)] != o0.Shape[len(lead)] {
 			shapes := make([]string, len(outs))
 			for i, o := range outs {
 				shapes[i] = fmt.Sprint(o.Shape)

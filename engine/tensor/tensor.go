@@ -194,18 +194,6 @@ func numel(shape []int) int {
 	return n
 }
 
-func sameShape(a, b []int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}
-
 // rows splits t as [rows, last] and returns both.
 func rows(t *Tensor) (int, int) {
 	if len(t.Shape) == 0 {
