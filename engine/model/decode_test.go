@@ -291,3 +291,17 @@ func TestDecodeSerialPeriodSameLogits(t *testing.T) {
 		ser.Close()
 	}
 }
+
+// A step allocates nothing (docs/generation.md), with workers too.
+func TestDecodeStepAllocatesNothing(t *testing.T) {
+	for _, fam := range []string{"lite", "multi", "vanilla"} {
+		for _, threads := range []int{1, 2} {
+			d := New(Tiny(fam, FP32), 1).NewDecoder(DecodeOptions{Threads: threads})
+			d.Step(1)
+			if n := testing.AllocsPerRun(20, func() { d.Step(2) }); n != 0 {
+				t.Errorf("%s threads %d: %v allocations per step", fam, threads, n)
+			}
+			d.Close()
+		}
+	}
+}
