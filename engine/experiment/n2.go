@@ -118,8 +118,11 @@ func runN2(r *Report, o *Options) error {
 			"with %d seeds, the data do not tell the two architectures apart at this budget. ", t, df, p, seeds)
 	}
 	fmt.Fprintf(&c, "This is a short-budget comparison (%d × %d × %d = %s training bytes per run); it says nothing about longer training. "+
-		"Vanilla has %.0f %% more parameters, so \"equal parameters\" holds only within that margin.",
-		steps, N2Batch, N2SeqLen, fmt.Sprint(steps*N2Batch*N2SeqLen), 100*(ratio-1))
+		"Vanilla has %.0f %% more parameters, so \"equal parameters\" holds only within that margin. "+
+		"Both use the same learning rate (%g, AdamW, warm-up then cosine) tuned for neither model; a learning rate chosen for each "+
+		"could move the gap either way. Runs are bit-reproducible at a fixed seed and thread count, so the seed-to-seed spread "+
+		"above is the only noise the t-test sees.",
+		steps, N2Batch, N2SeqLen, fmt.Sprint(steps*N2Batch*N2SeqLen), 100*(ratio-1), N2LR)
 	r.Conclusion = c.String()
 	return nil
 }
