@@ -101,8 +101,8 @@ func runN1(r *Report, o *Options) error {
 		cp.Path, cmp, ar0, am0, d0, mustLookup(r.Numbers, "n1.all_ood.diff_lo"), mustLookup(r.Numbers, "n1.all_ood.diff_hi"),
 		list(better), list(worse), list(tied), list(reversed))
 	if strings.Contains(cp.Meta.Data, "metacog") {
-		c.WriteString("This checkpoint was trained with the metacognition loss, which raises router entropy on needs-facts " +
-			"(factual-like) prompts and on nothing else; the factual column is the one it was trained for. ")
+		c.WriteString("This checkpoint was trained with the metacognition loss, which pushes router entropy up on needs-facts " +
+			"(factual-like) prompts and down on in-capability ones, and on no other kind of prompt; the factual column is the one it was trained for. ")
 	}
 	if len(better) == 0 {
 		fmt.Fprintf(&c, "Router entropy is nowhere significantly better than the next-byte confidence and significantly worse on %d of %d columns: "+
