@@ -34,15 +34,9 @@ func runExperiment(args []string) error {
 		}
 		fs.PrintDefaults()
 	}
-	var which string
-	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-		which, args = args[0], args[1:]
-	}
-	if err := fs.Parse(args); err != nil {
+	which, err := parseSubject(fs, args)
+	if err != nil {
 		return err
-	}
-	if which == "" && fs.NArg() > 0 {
-		which = fs.Arg(0)
 	}
 	var ids []string
 	switch which {

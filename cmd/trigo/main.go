@@ -3,9 +3,11 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"os"
 	"sort"
+	"strings"
 )
 
 // command is one subcommand; each lives in its own file and registers itself
@@ -55,4 +57,21 @@ func main() {
 		fmt.Fprintf(os.Stderr, "trigo %s: %v\n", os.Args[1], err)
 		os.Exit(1)
 	}
+}
+
+// parseSubject parses a command's flags around its one positional
+// argument (a claim or an experiment), which may come before or after
+// them: "reproduce 2 --write" and "reproduce --write 2".
+func parseSubject(fs *flag.FlagSet, args []string) (string, error) {
+	var which string
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		which, args = args[0], args[1:]
+	}
+	if err := fs.Parse(args); err != nil {
+		return "", err
+	}
+	if which == "" && fs.NArg() > 0 {
+		which = fs.Arg(0)
+	}
+	return which, nil
 }

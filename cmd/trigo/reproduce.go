@@ -31,20 +31,12 @@ func runReproduce(args []string) error {
 		}
 		fs.PrintDefaults()
 	}
-	// The claim may come before or after the flags.
-	var which string
-	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-		which, args = args[0], args[1:]
-	}
-	if err := fs.Parse(args); err != nil {
+	which, err := parseSubject(fs, args)
+	if err != nil {
 		return err
-	}
-	if which == "" && fs.NArg() > 0 {
-		which = fs.Arg(0)
 	}
 	o := metacog.Options{Ckpt: *ck, Results: *results, Prompts: *prompts, Data: *dataDir, Write: *write, Reps: *reps, Log: os.Stderr}
 	var rs []*metacog.Result
-	var err error
 	switch which {
 	case "all":
 		rs, err = metacog.ReproduceAll(o)
