@@ -130,6 +130,11 @@ type decLayer struct {
 	phases []*decPhase
 }
 
+// groups are all of the layer's row-split groups (empty ones included).
+func (L *decLayer) groups() []*decGroup {
+	return []*decGroup{&L.stage1, &L.stage2, &L.vanillaStage[0], &L.vanillaStage[1]}
+}
+
 // decPath is one pathway of a routed block.
 type decPath struct {
 	kind string
@@ -319,7 +324,7 @@ func (m *Model) NewDecoder(opt DecodeOptions) *Decoder {
 				g.in[i] = d.xn
 			}
 		}
-		for _, g := range []*decGroup{&L.stage1, &L.stage2, &L.vanillaStage[0], &L.vanillaStage[1]} {
+		for _, g := range L.groups() {
 			g.share()
 			g.split(threads)
 		}

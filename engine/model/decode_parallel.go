@@ -80,7 +80,7 @@ func (ph *decPhase) addTo(y []float32, slot int, r float32) {
 // plain float32 denseMV, the only kernel whose columns a unit may split.
 func (d *Decoder) parallelOK() bool {
 	for _, L := range d.layers {
-		for _, g := range []*decGroup{&L.stage1, &L.stage2, &L.vanillaStage[0], &L.vanillaStage[1]} {
+		for _, g := range L.groups() {
 			for _, mv := range g.mv {
 				if k, ok := mv.(*denseMV); !ok || k.xq != nil {
 					return false
@@ -144,7 +144,7 @@ func (d *Decoder) planParallel(workers int) {
 	// Float32 kernels only keep a reference to their input: stage each
 	// once, here, instead of per step (units share kernels across workers).
 	for _, L := range d.layers {
-		for _, g := range []*decGroup{&L.stage1, &L.stage2, &L.vanillaStage[0], &L.vanillaStage[1]} {
+		for _, g := range L.groups() {
 			for i, mv := range g.mv {
 				mv.SetInput(g.in[i])
 			}

@@ -5,7 +5,6 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
-	"sort"
 	"strings"
 )
 
@@ -36,11 +35,28 @@ func __trigo_guard() {
 }
 `
 
+// cellNames answers what guardGoStmts leaves in place besides literals:
+// constants the cells declared and imported package names. The Interp is
+// one; asking it per argument costs nothing for cells without go statements.
+type cellNames interface {
+	isConst(name string) bool
+	isPackage(name string) bool
+}
+
+func (in *Interp) isConst(name string) bool {
+	sym := in.index[name]
+	return sym != nil && sym.kind == "const"
+}
+
+func (in *Interp) isPackage(name string) bool {
+	_, ok := in.pkgs[name]
+	return ok
+}
+
 // guardGoStmts rewrites the go statements of src, a cell piece: statements
-// (stmts) or declarations. consts are constant names the cells declared.
-// Source it cannot parse is returned unchanged (the evaluation that follows
-// reports the error).
-func guardGoStmts(src string, stmts bool, consts map[string]bool) string {
+// (stmts) or declarations. Source it cannot parse is returned unchanged
+// (the evaluation that follows reports the error).
+func guardGoStmts(src string, stmts bool, names cellNames) string {
 	if !strings.Contains(src, "go") {
 		return src
 	}
@@ -73,16 +89,16 @@ func guardGoStmts(src string, stmts bool, consts map[string]bool) string {
 	if len(gos) == 0 {
 		return src
 	}
-	g := &goGuard{src: src, base: fset.File(f.Pos()).Base() + len(prefix), gos: gos, consts: consts, local: local}
-	sort.Slice(g.gos, func(i, j int) bool { return g.gos[i].Pos() < g.gos[j].Pos() })
+	g := &goGuard{src: src, base: fset.File(f.Pos()).Base() + len(prefix), gos: gos, names: names, local: local}
 	return g.render(0, len(src))
 }
 
 type goGuard struct {
-	src           string
-	base          int // token.Pos of src's first byte
-	gos           []*ast.GoStmt
-	consts, local map[string]bool
+	src   string
+	base  int           // token.Pos of src's first byte
+	gos   []*ast.GoStmt // in source order (ast.Inspect visits them so)
+	names cellNames
+	local map[string]bool // constants declared in src itself
 }
 
 func (g *goGuard) off(p token.Pos) int { return int(p) - g.base }
@@ -150,27 +166,12 @@ func (g *goGuard) inPlace(e ast.Expr) bool {
 		case "true", "false", "nil", "iota":
 			return true
 		}
-		return g.consts[e.Name] || g.local[e.Name]
+		return g.local[e.Name] || g.names.isConst(e.Name)
 	case *ast.SelectorExpr:
-		_, ok := e.X.(*ast.Ident)
-		return ok && g.consts["pkg:"+e.X.(*ast.Ident).Name]
+		x, ok := e.X.(*ast.Ident)
+		return ok && g.names.isPackage(x.Name)
 	}
 	return false
-}
-
-// constNames is what guardGoStmts leaves in place besides literals: the
-// constants cells declared, and imported package names as "pkg:name".
-func (in *Interp) constNames() map[string]bool {
-	m := map[string]bool{}
-	for name, sym := range in.index {
-		if sym.kind == "const" {
-			m[name] = true
-		}
-	}
-	for name := range in.pkgs {
-		m["pkg:"+name] = true
-	}
-	return m
 }
 
 // goPanic reports a panic that guardGoStmts' recover caught in a goroutine

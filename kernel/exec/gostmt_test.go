@@ -5,8 +5,14 @@ import (
 	"testing"
 )
 
+// knownNames is a cellNames with fixed answers.
+type knownNames struct{ consts, pkgs map[string]bool }
+
+func (k knownNames) isConst(name string) bool   { return k.consts[name] }
+func (k knownNames) isPackage(name string) bool { return k.pkgs[name] }
+
 func TestGuardGoStmtsText(t *testing.T) {
-	consts := map[string]bool{"K": true, "pkg:fmt": true}
+	names := knownNames{consts: map[string]bool{"K": true}, pkgs: map[string]bool{"fmt": true}}
 	const wrap = "go func() { defer __trigo_guard(); "
 	for _, c := range []struct{ src, want string }{
 		{`go f(x)`, `{ __trigo_g0 := x; ` + wrap + `f(__trigo_g0) }() }`},
@@ -19,18 +25,18 @@ func TestGuardGoStmtsText(t *testing.T) {
 		// No go statement: unchanged, even with "go" in names and strings.
 		{`gopher := "go f()"`, `gopher := "go f()"`},
 	} {
-		if got := guardGoStmts(c.src, true, consts); got != c.want {
+		if got := guardGoStmts(c.src, true, names); got != c.want {
 			t.Errorf("guardGoStmts(%q)\n got %q\nwant %q", c.src, got, c.want)
 		}
 	}
 	// Declarations: constants declared in the same piece stay in place.
 	decl := "const N = 3\nfunc start() { go work(N, n) }"
 	want := "const N = 3\nfunc start() { { __trigo_g1 := n; " + wrap + "work(N, __trigo_g1) }() } }"
-	if got := guardGoStmts(decl, false, nil); got != want {
+	if got := guardGoStmts(decl, false, knownNames{}); got != want {
 		t.Errorf("declarations:\n got %q\nwant %q", got, want)
 	}
 	// Unparsable source is left for the evaluation to report.
-	if got := guardGoStmts("go f(", true, nil); got != "go f(" {
+	if got := guardGoStmts("go f(", true, knownNames{}); got != "go f(" {
 		t.Errorf("broken source rewritten to %q", got)
 	}
 }

@@ -311,13 +311,13 @@ func (in *Interp) Execute(ctx context.Context, code string) (*Result, error) {
 	runMain := in.renameMain(c)
 	if c.declSrc != "" {
 		in.warnRedeclared(c)
-		if _, err := in.eval(ctx, "\n"+guardGoStmts(c.declSrc, false, in.constNames())); err != nil {
+		if _, err := in.eval(ctx, "\n"+guardGoStmts(c.declSrc, false, in)); err != nil {
 			return nil, in.toError(err, code)
 		}
 		in.indexDecls(c)
 	}
 	if c.stmtSrc != "" {
-		if _, err := in.eval(ctx, ";\n"+guardGoStmts(c.stmtSrc, true, in.constNames())); err != nil {
+		if _, err := in.eval(ctx, ";\n"+guardGoStmts(c.stmtSrc, true, in)); err != nil {
 			return nil, in.toError(err, code)
 		}
 		in.indexVars(c)
