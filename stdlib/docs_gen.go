@@ -1108,6 +1108,9 @@ floor of AbsFloor, so that a documented 0 must stay within 1e-6).
 `},
 		"Within": {Decl: "func Within(got, documented float64) bool", Text: `Within reports whether got reproduces documented (see Tolerance).
 `},
+		"WriteAtomic": {Decl: "func WriteAtomic(path, text string) error", Text: `WriteAtomic writes text to path through a temporary file and a rename,
+creating the folder, so that a results file is never left half written.
+`},
 	}
 	Docs["trigo/engine/model"] = map[string]Doc{
 		"": {Decl: "package model", Text: `Package model is Trigo's family of byte-level language models: the routed
@@ -1883,6 +1886,9 @@ is one of Regimes and each regime has perRegime prompts (30 for
 probe_210.jsonl).
 `},
 		"ColumnAllOOD": {Decl: "const ColumnAllOOD = \"all OOD\"", Text: `ColumnAllOOD is the column name of the cross-regime comparison.
+`},
+		"ColumnKey": {Decl: "func ColumnKey(col string) string", Text: `ColumnKey is a column as part of a results key: "all OOD" → "all_ood",
+a regime's column its name.
 `},
 		"CrossRegime": {Decl: "func CrossRegime(records []Record, signals []string, reps int, seed int64) (*AUROCTable, error)", Text: `CrossRegime computes, for each signal, the AUROC of in-domain records
 (negatives) against all other records (positives), with a bootstrap

@@ -44,6 +44,7 @@ func init() {
 		"SignalsFor":     reflect.ValueOf(metacog.SignalsFor),
 		"Tolerance":      reflect.ValueOf(constant.MakeFromLiteral("0.05000000000000000000067762635780344027125465800054371356964111328", token.FLOAT, 0)),
 		"Within":         reflect.ValueOf(metacog.Within),
+		"WriteAtomic":    reflect.ValueOf(metacog.WriteAtomic),
 
 		// type definitions
 		"ChatInput":   reflect.ValueOf((*metacog.ChatInput)(nil)),

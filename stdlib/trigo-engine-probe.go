@@ -21,6 +21,7 @@ func init() {
 		"ByRegime":            reflect.ValueOf(probe.ByRegime),
 		"CheckProbeSet":       reflect.ValueOf(probe.CheckProbeSet),
 		"ColumnAllOOD":        reflect.ValueOf(constant.MakeFromLiteral("\"all OOD\"", token.STRING, 0)),
+		"ColumnKey":           reflect.ValueOf(probe.ColumnKey),
 		"CrossRegime":         reflect.ValueOf(probe.CrossRegime),
 		"FalseInabilityRate":  reflect.ValueOf(probe.FalseInabilityRate),
 		"LoadPrompts":         reflect.ValueOf(probe.LoadPrompts),

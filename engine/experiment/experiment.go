@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -328,7 +327,7 @@ func Run(id string, o Options) (*Report, error) {
 	}
 	r.Elapsed = time.Since(start)
 	if o.Write {
-		if err := writeFile(path, r.Markdown()); err != nil {
+		if err := metacog.WriteAtomic(path, r.Markdown()); err != nil {
 			return nil, err
 		}
 		r.Written, r.Reproduced = true, true
@@ -345,10 +344,3 @@ func Run(id string, o Options) (*Report, error) {
 // SetFlags records the non-default command-line flags of a run, so that
 // the results file's command reproduces it.
 func (o *Options) SetFlags(flags []string) { o.flags = flags }
-
-func writeFile(path, text string) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	return os.WriteFile(path, []byte(text), 0o644)
-}

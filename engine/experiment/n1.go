@@ -61,7 +61,7 @@ func runN1(r *Report, o *Options) error {
 		}
 		fmt.Fprintf(&b, "| %s | %.3f [%.3f, %.3f] | %.3f [%.3f, %.3f] | %+.3f | [%+.3f, %+.3f] | %s |\n",
 			col, ar, rlo, rhi, am, mlo, mhi, d, lo, hi, verdict)
-		k := "n1." + columnKey(col) + "."
+		k := "n1." + probe.ColumnKey(col) + "."
 		r.add(k+"auroc."+re, ar, 0.01)
 		r.add(k+"auroc."+ms, am, 0.01)
 		r.add(k+"diff", d, 0.01)
@@ -85,7 +85,7 @@ func runN1(r *Report, o *Options) error {
 	am0, _ := lookup(r.Numbers, "n1.all_ood.auroc."+ms)
 	var reversed []string
 	for _, col := range probe.OODRegimes {
-		if a, _ := lookup(r.Numbers, "n1."+columnKey(col)+".auroc."+re); a < 0.5 {
+		if a, _ := lookup(r.Numbers, "n1."+probe.ColumnKey(col)+".auroc."+re); a < 0.5 {
 			reversed = append(reversed, col)
 		}
 	}

@@ -196,7 +196,7 @@ func runN4(r *Report, o *Options) error {
 				return err
 			}
 			fmt.Fprintf(&b, "| AUROC %s, in_domain vs %s | %.3f | %.3f |\n", sig, col, ab, aa)
-			k := "n4.auroc." + columnKey(col) + "." + sig
+			k := "n4.auroc." + probe.ColumnKey(col) + "." + sig
 			r.add(k+".before", ab, 0.01)
 			r.add(k+".after", aa, 0.01)
 		}
@@ -204,7 +204,7 @@ func runN4(r *Report, o *Options) error {
 	for _, reg := range []string{probe.RegimeInDomain, probe.ColumnAllOOD} {
 		tb, ta := pre.probe.regimeMean(probe.SignalTokenEntropy, reg), post.probe.regimeMean(probe.SignalTokenEntropy, reg)
 		fmt.Fprintf(&b, "| mean token entropy on %s prompts (nats) | %.4f | %.4f |\n", reg, tb, ta)
-		k := "n4.token_entropy." + columnKey(reg)
+		k := "n4.token_entropy." + probe.ColumnKey(reg)
 		r.add(k+".before", tb, 0.01)
 		r.add(k+".after", ta, 0.01)
 	}

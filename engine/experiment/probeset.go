@@ -15,14 +15,6 @@ const ProbeFile = "probe_210.jsonl"
 // Columns are the AUROC columns: cross-regime first, then each OOD regime.
 var Columns = append([]string{probe.ColumnAllOOD}, probe.OODRegimes...)
 
-// columnKey is a column as part of a number's key: "all OOD" → "all_ood".
-func columnKey(col string) string {
-	if col == probe.ColumnAllOOD {
-		return "all_ood"
-	}
-	return col
-}
-
 // loadPrompts reads a prompt set of the Prompts folder and checks its size
 // (want ≤ 0: the probe set's 7 × 30 layout).
 func loadPrompts(o *Options, name string, want int) ([]probe.Prompt, error) {

@@ -382,7 +382,7 @@ func reproduce(ns []int, o Options) ([]*Result, error) {
 		}
 		r.Path = path
 		if o.Write {
-			if err := writeAtomic(path, r.Markdown()); err != nil {
+			if err := WriteAtomic(path, r.Markdown()); err != nil {
 				return nil, err
 			}
 			r.Written, r.Reproduced = true, true
@@ -401,7 +401,9 @@ func reproduce(ns []int, o Options) ([]*Result, error) {
 	return out, nil
 }
 
-func writeAtomic(path, text string) error {
+// WriteAtomic writes text to path through a temporary file and a rename,
+// creating the folder, so that a results file is never left half written.
+func WriteAtomic(path, text string) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
@@ -525,14 +527,6 @@ func passFail(ok bool) string {
 	return "FAIL"
 }
 
-// columnKey turns a table column into a key part: "all OOD" → "all_ood".
-func columnKey(col string) string {
-	if col == probe.ColumnAllOOD {
-		return "all_ood"
-	}
-	return col
-}
-
 func claimAUROC(r *Result, o Options) error {
 	ps, err := probe.LoadPrompts(filepath.Join(o.Prompts, "probe_210.jsonl"))
 	if err != nil {
@@ -573,7 +567,7 @@ func claimAUROC(r *Result, o Options) error {
 		for _, col := range t.Columns {
 			for _, s := range t.Signals {
 				c, _ := t.Get(s, col)
-				r.add("auroc."+columnKey(col)+"."+s, c.AUROC)
+				r.add("auroc."+probe.ColumnKey(col)+"."+s, c.AUROC)
 			}
 		}
 	}

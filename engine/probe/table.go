@@ -69,6 +69,15 @@ type AUROCTable struct {
 // ColumnAllOOD is the column name of the cross-regime comparison.
 const ColumnAllOOD = "all OOD"
 
+// ColumnKey is a column as part of a results key: "all OOD" → "all_ood",
+// a regime's column its name.
+func ColumnKey(col string) string {
+	if col == ColumnAllOOD {
+		return "all_ood"
+	}
+	return col
+}
+
 // Get returns the cell of a signal and column.
 func (t *AUROCTable) Get(signal, column string) (Cell, bool) {
 	for i, s := range t.Signals {
