@@ -145,8 +145,7 @@ func (w *decWorkers) loop(i int) {
 }
 
 func (w *decWorkers) run(g decJob) {
-	now := time.Now()
-	if now.Before(w.serialUntil) {
+	if time.Now().Before(w.serialUntil) {
 		for i := range w.n {
 			g.runPart(i)
 		}
