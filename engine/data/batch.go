@@ -147,3 +147,25 @@ func (r *RNG) Intn(n int) int {
 
 // Float64 returns a uniform value in [0, 1).
 func (r *RNG) Float64() float64 { return float64(r.Uint64()>>11) / (1 << 53) }
+
+// TextWindows cuts stream into consecutive, non-overlapping windows of T+1
+// bytes (inputs stream[kT : kT+T], targets shifted by one) grouped into
+// batches of at most B rows, so that every byte but the first and the
+// last partial window's is predicted exactly once: the per-byte loss over
+// a whole held-out text. A stream shorter than T+1 bytes gives one
+// shorter window; an empty or one-byte stream gives none.
+func TextWindows(stream []byte, B, T int) []*Batch {
+	if B <= 0 || T <= 0 || len(stream) < 2 {
+		return nil
+	}
+	T = min(T, len(stream)-1)
+	var offs []int
+	for off := 0; off+T+1 <= len(stream); off += T {
+		offs = append(offs, off)
+	}
+	var out []*Batch
+	for lo := 0; lo < len(offs); lo += B {
+		out = append(out, Window(stream, offs[lo:min(lo+B, len(offs))], T))
+	}
+	return out
+}

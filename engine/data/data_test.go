@@ -113,3 +113,54 @@ func FuzzSampler(f *testing.F) {
 		}
 	})
 }
+
+func TestTextWindowsCoverTheText(t *testing.T) {
+	stream := []byte("abcdefghijklmnopqrstuvwxyz")
+	bs := TextWindows(stream, 2, 5)
+	// Offsets 0, 5, 10, 15, 20 (20+6 = 26 fits): five windows in three batches.
+	if len(bs) != 3 || bs[0].B != 2 || bs[2].B != 1 {
+		t.Fatalf("got %d batches", len(bs))
+	}
+	var got []byte
+	for _, b := range bs {
+		for _, v := range b.Targets {
+			got = append(got, byte(v))
+		}
+	}
+	if string(got) != "bcdefghijklmnopqrstuvwxyz" {
+		t.Fatalf("targets %q: every byte after the first must be predicted once", got)
+	}
+	if bs := TextWindows([]byte("abc"), 4, 64); len(bs) != 1 || bs[0].T != 2 {
+		t.Fatalf("short stream: %d batches", len(bs))
+	}
+	if TextWindows([]byte("a"), 4, 8) != nil {
+		t.Fatal("one byte gave windows")
+	}
+}
+
+func TestMixInterleavesAndRestores(t *testing.T) {
+	a := NewSampler([]byte("aaaaaaaaaaaaaaaaaaaa"), 1, 4, 1)
+	r := NewSampler([]byte("rrrrrrrrrrrrrrrrrrrr"), 1, 4, 2)
+	m := &Mix{Main: a, Replay: r, Every: 3}
+	var seq []byte
+	for range 6 {
+		seq = append(seq, byte(m.Next().Inputs[0]))
+	}
+	if string(seq) != "aaraar" {
+		t.Fatalf("sources %q, want aaraar", seq)
+	}
+	st := m.State()
+	want := m.Next().Inputs[0]
+	m2 := &Mix{Main: NewSampler([]byte("aaaaaaaaaaaaaaaaaaaa"), 1, 4, 9), Replay: NewSampler([]byte("rrrrrrrrrrrrrrrrrrrr"), 1, 4, 9), Every: 3}
+	if err := m2.Restore(st); err != nil {
+		t.Fatal(err)
+	}
+	if got := m2.Next().Inputs[0]; got != want {
+		t.Fatalf("after restore %c, want %c", got, want)
+	}
+	for _, bad := range []string{"", "mix:1;2", "mix:x;1;2", "mix:-1;1;2", "1;2;3"} {
+		if err := m2.Restore(bad); err == nil {
+			t.Errorf("state %q accepted", bad)
+		}
+	}
+}

@@ -25,6 +25,10 @@ type History struct {
 	ValSteps []int
 	// ValLoss is the validation loss of each evaluation.
 	ValLoss []float64
+	// ExtraVal holds, per Options.EvalSets name, the loss at each
+	// evaluation (aligned with ValSteps; NaN where the set was not
+	// evaluated, e.g. before a resume that added it).
+	ExtraVal map[string][]float64
 	// Elapsed is the training wall time in seconds (this process).
 	Elapsed float64
 	// Interrupted is set when the run stopped on interrupt.Requested.
@@ -43,20 +47,35 @@ func (h *History) add(s StepInfo) {
 	h.TokensPerSec = append(h.TokensPerSec, s.TokensPerSec)
 }
 
+// addExtra records v as set name's loss at evaluation i, padding earlier
+// evaluations with NaN.
+func (h *History) addExtra(name string, i int, v float64) {
+	if h.ExtraVal == nil {
+		h.ExtraVal = map[string][]float64{}
+	}
+	s := h.ExtraVal[name]
+	for len(s) < i {
+		s = append(s, math.NaN())
+	}
+	h.ExtraVal[name] = append(s[:i], v)
+}
+
 // historyRecord is what a checkpoint stores (per-step loss and validation).
 type historyRecord struct {
 	Steps    []int     `json:"steps"`
 	Loss     []float64 `json:"loss"`
 	ValSteps []int     `json:"val_steps"`
 	ValLoss  []float64 `json:"val_loss"`
+	// ExtraVal is History.ExtraVal (absent in checkpoints before it).
+	ExtraVal map[string][]float64 `json:"extra_val,omitempty"`
 }
 
 func (h *History) record() historyRecord {
-	return historyRecord{Steps: h.Steps, Loss: h.Loss, ValSteps: h.ValSteps, ValLoss: h.ValLoss}
+	return historyRecord{Steps: h.Steps, Loss: h.Loss, ValSteps: h.ValSteps, ValLoss: h.ValLoss, ExtraVal: h.ExtraVal}
 }
 
 func (h *History) restore(r historyRecord) {
-	h.Steps, h.Loss, h.ValSteps, h.ValLoss = r.Steps, r.Loss, r.ValSteps, r.ValLoss
+	h.Steps, h.Loss, h.ValSteps, h.ValLoss, h.ExtraVal = r.Steps, r.Loss, r.ValSteps, r.ValLoss, r.ExtraVal
 	// Per-step diagnostics of the earlier run are not saved; pad them.
 	for len(h.LR) < len(h.Steps) {
 		h.LR = append(h.LR, math.NaN())

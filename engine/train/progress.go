@@ -3,6 +3,8 @@ package train
 import (
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 )
@@ -41,7 +43,11 @@ func (p *progress) eval(s StepInfo) {
 		return
 	}
 	p.finish()
-	fmt.Fprintf(p.w, "step %d: train loss %.4f  val loss %.4f  (%s)\n", s.Step, s.Loss, s.ValLoss, s.Elapsed.Round(time.Second))
+	extra := ""
+	for _, k := range slices.Sorted(maps.Keys(s.ExtraVal)) {
+		extra += fmt.Sprintf("  %s %.4f", k, s.ExtraVal[k])
+	}
+	fmt.Fprintf(p.w, "step %d: train loss %.4f  val loss %.4f%s  (%s)\n", s.Step, s.Loss, s.ValLoss, extra, s.Elapsed.Round(time.Second))
 }
 
 func (p *progress) finish() {

@@ -56,6 +56,15 @@ type Stage struct {
 	// instead of among conversations of similar length (data.ChatSampler
 	// ByLength, the default: about 2.5× less padding).
 	Uniform bool
+	// ReplayDir, for the chat stages, is a data folder whose train.bin is
+	// replayed as plain next-byte batches between conversation batches
+	// and whose valid.bin is evaluated as the EvalSet "stories" (the
+	// forgetting measure). ["": no replay]
+	ReplayDir string
+	// ReplayEvery makes every ReplayEvery-th batch a replayed one
+	// (data.Mix); 4 replays a quarter of the steps. [4 when ReplayDir is
+	// set]
+	ReplayEvery int
 	// Parts, when not nil, receives the loss components of each training
 	// step (abstain-sft).
 	Parts *LossParts
@@ -95,6 +104,9 @@ func (s Stage) withDefaults() Stage {
 	if s.EvalExamples <= 0 {
 		s.EvalExamples = 128
 	}
+	if s.ReplayDir != "" && s.ReplayEvery == 0 {
+		s.ReplayEvery = 4
+	}
 	if s.AbstainWeight == 0 {
 		s.AbstainWeight = 1
 	} else if s.AbstainWeight < 0 {
@@ -124,6 +136,12 @@ func (s Stage) Check(m *model.Model) error {
 	if s.FreezeRouter && !routed {
 		return fmt.Errorf("train: --freeze-router: %s has no router", m.Spec.Name)
 	}
+	if s.ReplayDir != "" && s.Name == StagePretrain {
+		return fmt.Errorf("train: story replay (%s) belongs to the chat stages, not %s", s.ReplayDir, s.Name)
+	}
+	if s.ReplayEvery < 0 || s.ReplayEvery == 1 {
+		return fmt.Errorf("train: replay period %d must be ≥ 2 (every n-th batch replayed)", s.ReplayEvery)
+	}
 	if !(s.AbstainFrac >= 0 && s.AbstainFrac <= 1) {
 		return fmt.Errorf("train: abstain fraction %v outside [0, 1]", s.AbstainFrac)
 	}
@@ -146,6 +164,9 @@ func (s Stage) Describe() string {
 		if s.MetacogWeight > 0 {
 			d += fmt.Sprintf(" + %g·metacog", s.MetacogWeight)
 		}
+	}
+	if s.ReplayDir != "" {
+		d += fmt.Sprintf("; every %d-th batch replays %s/train.bin (next-byte)", s.ReplayEvery, s.ReplayDir)
 	}
 	if s.FreezeRouter {
 		d += "; router frozen"
@@ -207,6 +228,26 @@ func (s Stage) Apply(m *model.Model, o Options) (Options, error) {
 	} else {
 		o.Objective = AbstainSFT(s.AbstainWeight, s.MetacogWeight, s.Parts)
 	}
+	if s.ReplayDir != "" {
+		ds, err := data.Load(s.ReplayDir)
+		if err != nil {
+			return o, fmt.Errorf("train: story replay: %w", err)
+		}
+		if err := data.CheckWindow(s.ReplayDir+"/train.bin", ds.Train, o.SeqLen); err != nil {
+			return o, err
+		}
+		// A seed of its own, so the conversation batches are those of a
+		// run without replay.
+		rs := data.NewSampler(ds.Train, o.BatchSize, o.SeqLen, uint64(o.Seed)^0x7265706c6179) // "replay"
+		o.Batches = &data.Mix{Main: o.Batches, Replay: rs, Every: s.ReplayEvery}
+		o.Objective = withReplay(o.Objective)
+		n := o.EvalBatches
+		if n <= 0 {
+			n = 8
+		}
+		o.EvalSets = append(o.EvalSets, EvalSet{Name: "stories",
+			Batches: data.EvalWindows(ds.Valid, o.BatchSize, min(o.SeqLen, len(ds.Valid)-1), n)})
+	}
 	return o, nil
 }
 
@@ -246,6 +287,17 @@ func FitStage(m *model.Model, dataDir string, s Stage, o Options) *History {
 		h.Err = err
 	}
 	return h
+}
+
+// withReplay routes replayed story batches (no Mask) to NextByte and
+// conversation batches to obj.
+func withReplay(obj Objective) Objective {
+	return func(m *model.Model, b *data.Batch) *tensor.Tensor {
+		if b.Mask == nil {
+			return NextByte(m, b)
+		}
+		return obj(m, b)
+	}
 }
 
 // ChatSFT is the chat-SFT objective: next-byte cross-entropy weighted by

@@ -3,6 +3,7 @@ package train
 import (
 	"math"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"trigo/engine/ckpt"
@@ -162,5 +163,74 @@ func TestChatStageResumeIsBitExact(t *testing.T) {
 		if second.Loss[i] != straight.Loss[i] {
 			t.Fatalf("step %d: resumed loss %v, straight %v", i+1, second.Loss[i], straight.Loss[i])
 		}
+	}
+}
+
+// Story replay interleaves next-byte batches of a data folder with the
+// conversations, records the story validation loss beside the chat one,
+// and resumes bit for bit (the mixed sampler's state is in the
+// checkpoint).
+func TestChatStageReplay(t *testing.T) {
+	dir := tinyData(t)
+	spec := model.Tiny("lite", model.FP32)
+	st := Stage{Name: StageChatSFT, Examples: 200, EvalExamples: 8, ReplayDir: dir, ReplayEvery: 3}
+	o := Options{Steps: 6, BatchSize: 3, SeqLen: 48, EvalEvery: 3, EvalBatches: 2, Warmup: 2}
+	var replayed int
+	straight := FitStage(model.New(spec, 9), "", st, o)
+	if straight.Err != nil {
+		t.Fatal(straight.Err)
+	}
+	if got := straight.ExtraVal["stories"]; len(got) != len(straight.ValSteps) || len(got) != 2 || math.IsNaN(got[0]) {
+		t.Fatalf("stories eval %v for val steps %v", got, straight.ValSteps)
+	}
+	// Steps 3 and 6 are replayed: their batches have no mask.
+	tr, err := NewStageTrainer(model.New(spec, 9), "", st, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 1; i <= 6; i++ {
+		if tr.Batches.Next().Mask == nil {
+			replayed++
+			if i%3 != 0 {
+				t.Fatalf("batch %d replayed", i)
+			}
+		}
+	}
+	if replayed != 2 {
+		t.Fatalf("%d of 6 batches replayed, want 2", replayed)
+	}
+	if d := st.Describe(); !strings.Contains(d, "every 3-th batch replays") {
+		t.Fatalf("describe: %q", d)
+	}
+
+	ck := filepath.Join(t.TempDir(), "half.safetensors")
+	o1 := o
+	o1.Out = ck
+	o1.OnStep = func(s StepInfo) {
+		if s.Step == 4 {
+			interrupt.Request()
+		}
+	}
+	first := FitStage(model.New(spec, 9), "", st, o1)
+	interrupt.Reset()
+	if first.Err != nil {
+		t.Fatal(first.Err)
+	}
+	o2 := o
+	o2.Resume = ck
+	second := FitStage(model.New(spec, 9), "", st, o2)
+	if second.Err != nil {
+		t.Fatal(second.Err)
+	}
+	for i := range straight.Loss {
+		if second.Loss[i] != straight.Loss[i] {
+			t.Fatalf("step %d: resumed loss %v, straight %v", i+1, second.Loss[i], straight.Loss[i])
+		}
+	}
+	if a, b := second.ExtraVal["stories"], straight.ExtraVal["stories"]; len(a) != 2 || a[1] != b[1] {
+		t.Fatalf("stories eval after resume %v, straight %v", a, b)
+	}
+	if err := (Stage{Name: StagePretrain, ReplayDir: dir}).Check(model.New(spec, 1)); err == nil {
+		t.Fatal("replay accepted in pretraining")
 	}
 }

@@ -87,6 +87,9 @@ type Options struct {
 	Batches data.Batcher
 	// Eval supplies validation batches. [windows spread over valid.bin]
 	Eval []*data.Batch
+	// EvalSets are further validation streams evaluated with Eval (plain
+	// next-byte loss), recorded in History.ExtraVal.
+	EvalSets []EvalSet
 	// OnStep is called after every step (and after every evaluation, with
 	// ValLoss set).
 	OnStep func(s StepInfo)
@@ -102,6 +105,8 @@ type StepInfo struct {
 	Loss float64
 	// ValLoss is the validation loss when this step evaluated, else NaN.
 	ValLoss float64
+	// ExtraVal holds each Options.EvalSets loss when this step evaluated.
+	ExtraVal map[string]float64
 	// LR is the peak-relative learning rate used (schedule × Options.LR).
 	LR float64
 	// GradNorm is the global gradient norm before clipping.
@@ -315,6 +320,14 @@ func (tr *Trainer) Loop() (*History, error) {
 			info.ValLoss = Evaluate(tr.Model, tr.Eval, o.Objective)
 			h.ValSteps = append(h.ValSteps, tr.Step)
 			h.ValLoss = append(h.ValLoss, info.ValLoss)
+			if len(o.EvalSets) > 0 {
+				info.ExtraVal = map[string]float64{}
+				for _, es := range o.EvalSets {
+					v := TextLoss(tr.Model, es.Batches)
+					info.ExtraVal[es.Name] = v
+					h.addExtra(es.Name, len(h.ValSteps)-1, v)
+				}
+			}
 			bar.eval(info)
 			if o.OnStep != nil {
 				o.OnStep(info)
