@@ -516,6 +516,11 @@ equally likely, but a batch holds conversations of one length class.
 		"CheckWindow": {Decl: "func CheckWindow(name string, stream []byte, T int) error", Text: `CheckWindow returns an error when stream cannot hold one window of T
 inputs plus the next-byte target.
 `},
+		"CheckWritable": {Decl: "func CheckWritable(path string) error", Text: `CheckWritable checks, before a long job, that WriteFileAtomic will be
+able to write path: it removes stale temporary files of path
+(RemoveStaleTemps), then creates and removes a temporary file beside it.
+The folder must exist, and path must not be a folder.
+`},
 		"Dataset": {Decl: `type Dataset struct {
 	// Dir is the folder the dataset came from.
 	Dir string
@@ -533,6 +538,25 @@ the same windows, so validation losses compare across runs.
 `},
 		"MinBytes": {Decl: "const MinBytes = 2", Text: `MinBytes is the smallest stream Load accepts: one window of two bytes.
 `},
+		"Mix": {Decl: `type Mix struct {
+	Main, Replay Batcher
+	// Every > 1 is the period; Every ≤ 1 replays nothing.
+	Every int
+	// contains filtered or unexported fields
+}`, Text: `Mix interleaves two batch sources: every Every-th batch comes from
+Replay, the others from Main. The chat stages use it to replay plain
+story text (a Sampler over the pretraining stream) between
+conversation batches, so that chat training does not erase what
+pretraining taught. A replayed batch has no Mask, which is how an
+objective tells it apart (see train.Stage.ReplayEvery).
+`},
+		"Mix.Next": {Decl: "func (m *Mix) Next() *Batch", Text: `Next returns the next batch of the interleaving.
+`},
+		"Mix.Restore": {Decl: "func (m *Mix) Restore(state string) error", Text: `Restore returns to a position State produced.
+`},
+		"Mix.State": {Decl: "func (m *Mix) State() string", Text: `State encodes the position and both sources' states as
+"mix:N;MAIN;REPLAY" (the sources' states contain no ';').
+`},
 		"NewChatSampler": {Decl: "func NewChatSampler(rows []ChatRow, B, T int, seed uint64) *ChatSampler", Text: `NewChatSampler returns a sampler over rows with batches of B rows of at
 most T positions, seeded by seed. It panics when rows is empty or B or
 T is not positive.
@@ -545,7 +569,8 @@ the stream is shorter than one window (see CheckWindow).
 		"Prepare": {Decl: "func Prepare(inputs []string, outDir string, validFrac float64) (PrepareInfo, error)", Text: `Prepare packs text files into outDir/train.bin and outDir/valid.bin. The
 last validFrac of each file (cut at a line break when there is one
 nearby) goes to valid.bin, the rest to train.bin; files are joined with a
-newline. Both files are written atomically.
+newline. Both files are written atomically. Inputs must be regular
+files (a device such as /dev/zero would never end).
 `},
 		"PrepareInfo": {Decl: `type PrepareInfo struct {
 	// TrainBytes and ValidBytes are the sizes of train.bin and valid.bin.
@@ -566,6 +591,12 @@ store it and a resumed run continues the same sequence.
 `},
 		"RNG.Uint64": {Decl: "func (r *RNG) Uint64() uint64", Text: `Uint64 returns the next 64 random bits.
 `},
+		"RemoveStaleTemps": {Decl: "func RemoveStaleTemps(path string) []string", Text: `RemoveStaleTemps removes the temporary files that writers of path killed
+mid-write left beside it: those whose writer's PID is no longer running,
+and any older than StaleTempAge (including the .NAME.tmpDIGITS files of
+earlier versions). It returns the names removed; errors are ignored, as
+a leftover costs only disk space.
+`},
 		"Sampler": {Decl: `type Sampler struct {
 
 	// B and T are the batch size and window length.
@@ -581,13 +612,27 @@ store it and a resumed run continues the same sequence.
 `},
 		"SplitPoint": {Decl: "func SplitPoint(b []byte, frac float64) int", Text: `SplitPoint returns where the last frac of b starts, moved forward to the
 start of a paragraph (after a blank line) or else of a line when one
-lies within 4 KiB.
+lies within 4 KiB. Inputs under 2 bytes go wholly before the cut.
+`},
+		"StaleTempAge": {Decl: "const StaleTempAge = time.Hour", Text: `StaleTempAge is the age past which any temporary file of a target is
+stale, whatever its PID says (PIDs get reused): one write never takes
+this long.
+`},
+		"TextWindows": {Decl: "func TextWindows(stream []byte, B, T int) []*Batch", Text: `TextWindows cuts stream into consecutive, non-overlapping windows of T+1
+bytes (inputs stream[kT : kT+T], targets shifted by one) grouped into
+batches of at most B rows, so that every byte but the first and the
+last partial window's is predicted exactly once: the per-byte loss over
+a whole held-out text. A stream shorter than T+1 bytes gives one
+shorter window; an empty or one-byte stream gives none.
 `},
 		"Window": {Decl: "func Window(stream []byte, offs []int, T int) *Batch", Text: `Window returns the batch whose rows are stream[off : off+T+1] for each
 offset in offs.
 `},
 		"WriteFileAtomic": {Decl: "func WriteFileAtomic(path string, data []byte) error", Text: `WriteFileAtomic writes data to a temporary file beside path, syncs it,
-and renames it over path, so readers never see a partial file.
+and renames it over path, so readers never see a partial file. The
+temporary file is named .NAME.tmp-PID-RANDOM; a writer killed mid-write
+leaves it behind, and the next write of path removes such leftovers
+(see RemoveStaleTemps).
 `},
 	}
 	Docs["trigo/engine/gen"] = map[string]Doc{
@@ -2537,6 +2582,12 @@ validation loss, mean tokens/s (first step skipped) and wall time.
 `},
 		"Comparison.String": {Decl: "func (c Comparison) String() string", Text: `String is the table as text.
 `},
+		"EvalSet": {Decl: `type EvalSet struct {
+	// Name labels the set in progress lines and History.ExtraVal.
+	Name string
+	// Batches are the windows evaluated (data.TextWindows covers a text).
+	Batches []*data.Batch
+}`, Text: "EvalSet is a validation stream reported beside a run's own validation\nloss: the plain next-byte loss, whatever the stage's objective, over\ntext the run does not train on. `trigo train` adds the hand-written\nnatural-style stories (data/natural) this way, so every run reports how\nwell it reads stories the generator did not write; the chat stages add\nthe story validation text, to measure forgetting.\n"},
 		"Evaluate": {Decl: "func Evaluate(m *model.Model, batches []*data.Batch, obj Objective) float64", Text: `Evaluate returns the mean objective over batches without recording
 gradients.
 `},
@@ -2568,6 +2619,10 @@ returns the number of tensors frozen. UnfreezeRouter undoes it.
 	ValSteps []int
 	// ValLoss is the validation loss of each evaluation.
 	ValLoss []float64
+	// ExtraVal holds, per Options.EvalSets name, the loss at each
+	// evaluation (aligned with ValSteps; NaN where the set was not
+	// evaluated, e.g. before a resume that added it).
+	ExtraVal map[string][]float64
 	// Elapsed is the training wall time in seconds (this process).
 	Elapsed float64
 	// Interrupted is set when the run stopped on interrupt.Requested.
@@ -2701,6 +2756,9 @@ byte over the positions b.Mask selects (all when nil).
 	Batches data.Batcher
 	// Eval supplies validation batches. [windows spread over valid.bin]
 	Eval []*data.Batch
+	// EvalSets are further validation streams evaluated with Eval (plain
+	// next-byte loss), recorded in History.ExtraVal.
+	EvalSets []EvalSet
 	// OnStep is called after every step (and after every evaluation, with
 	// ValLoss set).
 	OnStep func(s StepInfo)
@@ -2742,6 +2800,15 @@ Options.Steps steps in all, an interrupt, or an error.
 	// instead of among conversations of similar length (data.ChatSampler
 	// ByLength, the default: about 2.5× less padding).
 	Uniform bool
+	// ReplayDir, for the chat stages, is a data folder whose train.bin is
+	// replayed as plain next-byte batches between conversation batches
+	// and whose valid.bin is evaluated as the EvalSet "stories" (the
+	// forgetting measure). ["": no replay]
+	ReplayDir string
+	// ReplayEvery makes every ReplayEvery-th batch a replayed one
+	// (data.Mix); 4 replays a quarter of the steps. [4 when ReplayDir is
+	// set]
+	ReplayEvery int
 	// Parts, when not nil, receives the loss components of each training
 	// step (abstain-sft).
 	Parts *LossParts
@@ -2805,6 +2872,8 @@ loss: ce(assistant) + 1·bce(abstain) + 0.1·metacog".
 	Loss float64
 	// ValLoss is the validation loss when this step evaluated, else NaN.
 	ValLoss float64
+	// ExtraVal holds each Options.EvalSets loss when this step evaluated.
+	ExtraVal map[string]float64
 	// LR is the peak-relative learning rate used (schedule × Options.LR).
 	LR float64
 	// GradNorm is the global gradient norm before clipping.
@@ -2816,6 +2885,13 @@ loss: ce(assistant) + 1·bce(abstain) + 0.1·metacog".
 	// ETA estimates the time to the last step.
 	ETA time.Duration
 }`, Text: `StepInfo describes one finished step.
+`},
+		"TextEvalSet": {Decl: "func TextEvalSet(name, path string, B, T int) (EvalSet, error)", Text: `TextEvalSet reads the file at path and cuts it into windows of T+1
+bytes, B a batch, covering the whole text (data.TextWindows).
+`},
+		"TextLoss": {Decl: "func TextLoss(m *model.Model, batches []*data.Batch) float64", Text: `TextLoss is the mean next-byte cross-entropy in nats per predicted
+byte over batches (rows weighted equally, so a short last batch counts
+for its rows only), without recording gradients.
 `},
 		"Trainer": {Decl: `type Trainer struct {
 	// Model is the model being trained.

@@ -34,10 +34,13 @@ func init() {
 		"StageChatSFT":        reflect.ValueOf(constant.MakeFromLiteral("\"chat-sft\"", token.STRING, 0)),
 		"StagePretrain":       reflect.ValueOf(constant.MakeFromLiteral("\"pretrain\"", token.STRING, 0)),
 		"Stages":              reflect.ValueOf(&train.Stages).Elem(),
+		"TextEvalSet":         reflect.ValueOf(train.TextEvalSet),
+		"TextLoss":            reflect.ValueOf(train.TextLoss),
 		"UnfreezeRouter":      reflect.ValueOf(train.UnfreezeRouter),
 
 		// type definitions
 		"Comparison": reflect.ValueOf((*train.Comparison)(nil)),
+		"EvalSet":    reflect.ValueOf((*train.EvalSet)(nil)),
 		"History":    reflect.ValueOf((*train.History)(nil)),
 		"LossParts":  reflect.ValueOf((*train.LossParts)(nil)),
 		"Objective":  reflect.ValueOf((*train.Objective)(nil)),
