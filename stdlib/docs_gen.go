@@ -365,7 +365,7 @@ metadata to safetensors bytes.
 `},
 		"LoadInto": {Decl: "func LoadInto(m *model.Model, f *File) error", Text: `LoadInto copies f's weights into m. Every parameter of m must be present
 with the same shape, and the file must hold no weights m lacks
-(optimizer tensors are ignored).
+(optimizer tensors are ignored), and every weight must be finite.
 `},
 		"LoadModel": {Decl: "func LoadModel(path string) (*model.Model, error)", Text: `LoadModel is Load without the file, for notebooks.
 `},

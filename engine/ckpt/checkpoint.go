@@ -2,6 +2,7 @@ package ckpt
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"sort"
 	"strconv"
@@ -138,7 +139,7 @@ func LoadModel(path string) (*model.Model, error) {
 
 // LoadInto copies f's weights into m. Every parameter of m must be present
 // with the same shape, and the file must hold no weights m lacks
-// (optimizer tensors are ignored).
+// (optimizer tensors are ignored), and every weight must be finite.
 func LoadInto(m *model.Model, f *File) error {
 	name := f.Path
 	if name == "" {
@@ -173,10 +174,45 @@ func LoadInto(m *model.Model, f *File) error {
 		}
 		return fmt.Errorf("ckpt: %s does not match model %q: %s", name, m.Spec.Name, strings.Join(problems, "; "))
 	}
+	if err := checkFinite(name, m, f); err != nil {
+		return err
+	}
 	for _, p := range m.Params.List() {
 		copy(p.T.Data, f.Tensors[p.Name].Data)
 	}
 	return nil
+}
+
+// checkFinite returns an error naming the weights of f that hold NaN or
+// ±Inf: such a model produces NaN logits, and every later use (chat,
+// probes, resumed training) would carry on with garbage instead of
+// failing.
+func checkFinite(name string, m *model.Model, f *File) error {
+	var bad []string
+	tensors, values := 0, 0
+	for _, p := range m.Params.List() {
+		n := 0
+		for _, v := range f.Tensors[p.Name].Data {
+			if math.IsNaN(float64(v)) || math.IsInf(float64(v), 0) {
+				n++
+			}
+		}
+		if n > 0 {
+			tensors++
+			values += n
+			if len(bad) < 6 {
+				bad = append(bad, fmt.Sprintf("%s (%d of %d)", p.Name, n, len(p.T.Data)))
+			}
+		}
+	}
+	if tensors == 0 {
+		return nil
+	}
+	if tensors > len(bad) {
+		bad = append(bad, fmt.Sprintf("… %d more", tensors-len(bad)))
+	}
+	return fmt.Errorf("ckpt: %s holds non-finite weights (NaN or Inf: %d values in %d tensors): %s (a run that diverged, or a damaged file)",
+		name, values, tensors, strings.Join(bad, ", "))
 }
 
 // OptimState returns the file's optimizer tensors ("optim.…") by name.

@@ -2,6 +2,8 @@ package ckpt
 
 import (
 	"encoding/binary"
+	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -137,4 +139,42 @@ func FuzzReadCheckpoint(f *testing.F) {
 			return
 		}
 	})
+}
+
+// A checkpoint whose weights hold NaN or ±Inf is refused on load with the
+// tensors and counts named (an all-NaN model used to chat with exit 0).
+func TestLoadRefusesNonFiniteWeights(t *testing.T) {
+	dir := t.TempDir()
+	m := model.New(model.Tiny("lite", model.FP32), 1)
+	ps := m.Params.List()
+	bad := ps[len(ps)-1]
+	for i := range bad.T.Data {
+		bad.T.Data[i] = float32(math.NaN())
+	}
+	ps[0].T.Data[3] = float32(math.Inf(-1))
+	path := filepath.Join(dir, "nan.safetensors")
+	if err := Save(path, m, Meta{}, nil); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err := Load(path)
+	if err == nil {
+		t.Fatal("non-finite weights loaded without an error")
+	}
+	for _, want := range []string{path, "non-finite", bad.Name, fmt.Sprintf("%d of %d", len(bad.T.Data), len(bad.T.Data)), ps[0].Name, "1 of"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q does not mention %q", err, want)
+		}
+	}
+	// All-NaN everywhere: the message stays short and gives the total.
+	for _, p := range ps {
+		for i := range p.T.Data {
+			p.T.Data[i] = float32(math.NaN())
+		}
+	}
+	if err := Save(path, m, Meta{}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := Load(path); err == nil || !strings.Contains(err.Error(), fmt.Sprintf("%d tensors", len(ps))) || len(err.Error()) > 1000 {
+		t.Errorf("all-NaN checkpoint: %v", err)
+	}
 }
