@@ -95,6 +95,7 @@ func (in *Interp) toError(err error, src string) *Error {
 		e.Line, _ = strconv.Atoi(m[1])
 		e.Col, _ = strconv.Atoi(m[2])
 		e.Line--
+		e.Col = unshift(in.shifts, e.Line, e.Col)
 		e.Value = msg[len(m[0]):]
 	}
 	if hint := yaegiHint(src, e.Value); hint != "" {

@@ -124,28 +124,7 @@ func (g *goGuard) render(lo, hi int) string {
 func (g *goGuard) text(n ast.Node) string { return g.render(g.off(n.Pos()), g.off(n.End())) }
 
 func (g *goGuard) rewrite(s *ast.GoStmt) string {
-	call := s.Call
-	var b strings.Builder
-	b.WriteString("{ ")
-	var args []string
-	for i, a := range call.Args {
-		t := g.text(a)
-		if g.inPlace(a) {
-			args = append(args, t)
-			continue
-		}
-		// One statement per argument, in order: Yaegi v0.16 loses the
-		// first value of `a, b := f(), []int{1}` in a closure.
-		name := fmt.Sprintf("__trigo_g%d", i)
-		fmt.Fprintf(&b, "%s := %s; ", name, t)
-		args = append(args, name)
-	}
-	ell := ""
-	if call.Ellipsis.IsValid() {
-		ell = "..."
-	}
-	fmt.Fprintf(&b, "go func() { defer __trigo_guard(); %s(%s%s) }() }", g.text(call.Fun), strings.Join(args, ", "), ell)
-	return b.String()
+	return g.captured(s.Call, "__trigo_g", "go func() { defer __trigo_guard(); ", " }()")
 }
 
 // inPlace reports arguments that are left in the call: constants (which

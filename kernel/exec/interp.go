@@ -96,7 +96,8 @@ type Interp struct {
 	methods  map[string][]string // type name → method names declared in cells
 	result   []any
 	resultOK bool
-	lastGID  int64 // goroutine of an interrupted cell, 0 if none
+	shifts   []colShift // of the statements being evaluated (wrap.go)
+	lastGID  int64      // goroutine of an interrupted cell, 0 if none
 }
 
 // symbol is something a cell declared.
@@ -218,7 +219,7 @@ func New(opts Options) (*Interp, error) {
 		_, err = in.eval(context.Background(), `import __trigo_cell "`+hookPkg+`"`)
 	}
 	if err == nil {
-		_, err = in.eval(context.Background(), prelude+guardGo)
+		_, err = in.eval(context.Background(), prelude+guardGo+deferPrelude)
 	}
 	if err != nil {
 		in.Close()
@@ -289,16 +290,17 @@ func (in *Interp) flushStreams(all bool) {
 // ctx stops interpreted code at once and asks compiled engine loops to stop
 // through trigo/engine/interrupt; Execute returns when the cell has stopped
 // (or after a grace period if compiled code ignores the request).
-func (in *Interp) Execute(ctx context.Context, code string) (*Result, error) {
+func (in *Interp) Execute(ctx context.Context, code string) (res *Result, err error) {
 	in.mu.Lock()
 	defer in.mu.Unlock()
 	in.waitPrevious()
 	interrupt.Reset()
 	defer in.Flush()
 
-	c, err := splitCell(code)
-	if err != nil {
-		return nil, syntaxErr(err.(*SyntaxError), code)
+	in.shifts = nil
+	c, serr := splitCell(code)
+	if serr != nil {
+		return nil, syntaxErr(serr.(*SyntaxError), code)
 	}
 
 	// Imports: each new one on its own, known ones skipped (Yaegi rejects
@@ -316,10 +318,29 @@ func (in *Interp) Execute(ctx context.Context, code string) (*Result, error) {
 		}
 		in.indexDecls(c)
 	}
+	if e := checkReturn(c); e != nil {
+		return nil, e
+	}
 	if c.stmtSrc != "" {
-		if _, err := in.eval(ctx, ";\n"+guardGoStmts(c.stmtSrc, true, in)); err != nil {
+		rw := rewriteStmts(c.stmtSrc, in)
+		in.shifts = rw.shifts
+		if rw.defers {
+			// The cell's deferred calls run when it ends, however it ends.
+			defer func() {
+				if ctx.Err() != nil {
+					// Interrupted: the calls are dropped, not run.
+					in.eval(context.Background(), "__trigo_defers = nil")
+					return
+				}
+				if _, derr := in.eval(ctx, "__trigo_rundefers()"); derr != nil && err == nil {
+					res, err = nil, in.toError(derr, code)
+				}
+			}()
+		}
+		if _, err := in.eval(ctx, ";\n"+guardGoStmts(rw.src, true, in)); err != nil {
 			return nil, in.toError(err, code)
 		}
+		in.shifts = nil
 		in.indexVars(c)
 	}
 	if runMain {
