@@ -3,8 +3,12 @@ package train
 import (
 	"encoding/json"
 	"fmt"
+	"path/filepath"
+	"regexp"
+	"strings"
 
 	"trigo/engine/ckpt"
+	"trigo/engine/ternary"
 )
 
 // Save writes a resumable checkpoint: weights, optimizer moments, sampler
@@ -106,6 +110,44 @@ func (o *Options) inherit(meta map[string]string) error {
 		o.Stage = s.Stage
 	}
 	return nil
+}
+
+// resumeMeta reads the metadata of the checkpoint a run resumes from
+// (the header only: the tensors are read later, by NewTrainer).
+func resumeMeta(path string) (map[string]string, error) {
+	meta, err := ternary.ReadMeta(path) // any safetensors file's header
+	if err != nil {
+		return nil, fmt.Errorf("train: resume: %v", err)
+	}
+	return meta, nil
+}
+
+// checkResumeStage refuses to resume a checkpoint into another stage, or
+// into a chat stage whose generated data or loss differ from the
+// checkpoint's (its "data" metadata starts with the stage's Describe):
+// the run would silently continue on something else.
+func checkResumeStage(path string, meta map[string]string, s Stage) error {
+	s = s.withDefaults()
+	if st := meta["stage"]; st != "" && st != s.Name {
+		return fmt.Errorf("train: resume %s: the checkpoint is stage %s, this run is %s (give --stage %s, or start a new stage with --init)", path, st, s.Name, st)
+	}
+	if d := s.Describe(); d != "" && meta["data"] != "" && !strings.HasPrefix(meta["data"], d) {
+		return fmt.Errorf("train: resume %s: the checkpoint trained on %q, this run would train on %q: repeat the stage's flags", path, meta["data"], d)
+	}
+	return nil
+}
+
+// dataDesc matches data.Dataset.Describe, which a pretraining checkpoint
+// records as its "data" (followed by "; init FILE" after --init).
+var dataDesc = regexp.MustCompile(`^(.+) \(train \d+ bytes, valid \d+ bytes\)(;|$)`)
+
+// recordedDataDir returns the data folder a pretraining checkpoint's
+// "data" metadata names, or "".
+func recordedDataDir(desc string) string {
+	if m := dataDesc.FindStringSubmatch(desc); m != nil {
+		return filepath.FromSlash(m[1])
+	}
+	return ""
 }
 
 // resume loads weights, optimizer state, sampler position, step and

@@ -187,6 +187,22 @@ func (s Stage) Apply(m *model.Model, o Options) (Options, error) {
 		return o, err
 	}
 	s = s.withDefaults()
+	// A resumed run takes the options left at zero from the checkpoint
+	// now, before the samplers below are sized: filling in the defaults
+	// first silently changed a resumed run's batch size and sequence
+	// length. (NewTrainer's own inherit then finds nothing left to fill.)
+	if o.Resume != "" {
+		meta, err := resumeMeta(o.Resume)
+		if err != nil {
+			return o, err
+		}
+		if err := checkResumeStage(o.Resume, meta, s); err != nil {
+			return o, err
+		}
+		if err := o.inherit(meta); err != nil {
+			return o, fmt.Errorf("train: resume %s: %v", o.Resume, err)
+		}
+	}
 	// The samplers need these now; NewTrainer fills the rest. (Calling
 	// o.defaults twice would turn a disabled weight decay back on.)
 	if o.BatchSize <= 0 {
@@ -253,7 +269,8 @@ func (s Stage) Apply(m *model.Model, o Options) (Options, error) {
 
 // NewStageTrainer is NewTrainer for a stage: Apply, then a trainer whose
 // checkpoints describe the stage's data and loss. dataDir is read by the
-// pretrain stage only.
+// pretrain stage only; when resuming, "" means the data folder the
+// checkpoint records.
 func NewStageTrainer(m *model.Model, dataDir string, s Stage, o Options) (*Trainer, error) {
 	o, err := s.Apply(m, o)
 	if err != nil {
@@ -261,6 +278,14 @@ func NewStageTrainer(m *model.Model, dataDir string, s Stage, o Options) (*Train
 	}
 	if s.withDefaults().Name != StagePretrain {
 		dataDir = ""
+	} else if dataDir == "" && o.Resume != "" {
+		meta, err := resumeMeta(o.Resume)
+		if err != nil {
+			return nil, err
+		}
+		if dataDir = recordedDataDir(meta["data"]); dataDir == "" {
+			return nil, fmt.Errorf("train: resume %s: the checkpoint records no data folder (data %q): name one", o.Resume, meta["data"])
+		}
 	}
 	tr, err := NewTrainer(m, dataDir, o)
 	if err != nil {

@@ -221,6 +221,11 @@ type Trainer struct {
 // When resuming, options left at zero take the values the checkpointed
 // run used (batch size, sequence length, learning rates, schedule, …).
 func NewTrainer(m *model.Model, dataDir string, o Options) (*Trainer, error) {
+	if o.Out != "" { // now, not at the first save after hours of work
+		if err := data.CheckWritable(o.Out); err != nil {
+			return nil, fmt.Errorf("train: checkpoint: %v", err)
+		}
+	}
 	var resumeFile *ckpt.File
 	if o.Resume != "" {
 		f, err := ckpt.ReadFile(o.Resume)
