@@ -1,10 +1,35 @@
 package kernel
 
-import "unicode/utf8"
+import (
+	"fmt"
+	"runtime/debug"
+	"unicode/utf8"
+
+	"trigo/kernel/exec"
+)
+
+// completeFn and inspectFn are what the handlers ask; tests replace them.
+var (
+	completeFn = (*exec.Interp).Complete
+	inspectFn  = (*exec.Interp).Inspect
+)
+
+// replyOnPanic, deferred by a handler, turns a panic into an error reply
+// of type msgType (a frontend waits for every request's reply: Tab or
+// Shift-Tab must not go silent) and logs it with the stack.
+func replyOnPanic(k *Kernel, r *request, msgType string) {
+	p := recover()
+	if p == nil {
+		return
+	}
+	k.log.Printf("%s: handler panicked: %v\n%s", r.msg.Header.MsgType, p, debug.Stack())
+	k.reply(r, msgType, errorContent("InternalError", fmt.Sprintf("%s failed inside the kernel: %v", r.msg.Header.MsgType, p), nil, 0))
+}
 
 // complete answers complete_request. Cursor positions on the wire count
 // Unicode code points (protocol 5.2+); the interpreter counts bytes.
 func complete(k *Kernel, r *request) {
+	defer replyOnPanic(k, r, "complete_reply")
 	var req struct {
 		Code      string `json:"code"`
 		CursorPos *int   `json:"cursor_pos"`
@@ -22,7 +47,7 @@ func complete(k *Kernel, r *request) {
 	if req.CursorPos != nil {
 		cursor = byteOffset(req.Code, *req.CursorPos)
 	}
-	matches, start, end := in.Complete(req.Code, cursor)
+	matches, start, end := completeFn(in, req.Code, cursor)
 	if matches == nil {
 		matches = []string{}
 	}

@@ -3,6 +3,7 @@ package kernel
 // inspect answers inspect_request with the declaration and doc comment of
 // the symbol under the cursor.
 func inspect(k *Kernel, r *request) {
+	defer replyOnPanic(k, r, "inspect_reply")
 	var req struct {
 		Code        string `json:"code"`
 		CursorPos   *int   `json:"cursor_pos"`
@@ -21,7 +22,7 @@ func inspect(k *Kernel, r *request) {
 	if req.CursorPos != nil {
 		cursor = byteOffset(req.Code, *req.CursorPos)
 	}
-	data, found := in.Inspect(req.Code, cursor)
+	data, found := inspectFn(in, req.Code, cursor)
 	reply := map[string]any{"status": "ok", "found": found, "data": map[string]any{}, "metadata": map[string]any{}}
 	if found {
 		reply["data"] = data

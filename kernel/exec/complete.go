@@ -1,6 +1,8 @@
 package exec
 
 import (
+	"go/ast"
+	"go/parser"
 	"go/scanner"
 	"go/token"
 	"reflect"
@@ -46,6 +48,17 @@ func (in *Interp) Complete(code string, cursor int) (matches []string, start, en
 	ws := wordStart(before)
 	word := before[ws:]
 	chain := chainBefore(before[:ws])
+	// A key of a struct literal (train.Options{Ste|): its fields come first,
+	// as "Steps:", the way Jedi offers keyword arguments; values may also
+	// stand there (Point{x, y}), so the usual names follow.
+	var fields []string
+	if chain == nil {
+		for _, f := range in.literalFields(before[:ws]) {
+			if strings.HasPrefix(f, word) {
+				fields = append(fields, f+":")
+			}
+		}
+	}
 	var cands []string
 	if chain == nil {
 		cands = append(cands, keywords...)
@@ -62,7 +75,221 @@ func (in *Interp) Complete(code string, cursor int) (matches []string, start, en
 			matches = append(matches, c)
 		}
 	}
-	return sortUnique(matches), ws, cursor
+	matches = sortUnique(matches)
+	if fields != nil {
+		matches = append(sortUnique(fields), matches...)
+	}
+	return matches, ws, cursor
+}
+
+// globals is Yaegi's Globals, which panics (index out of range) after a
+// cell whose declaration failed to compile: the symbol is recorded but the
+// global frame only grows when a program next runs. Running an empty
+// program grows it, as the next successful cell would; if that is not
+// possible now, no variables are known rather than no reply.
+func (in *Interp) globals() map[string]reflect.Value {
+	try := func() (g map[string]reflect.Value, ok bool) {
+		defer func() {
+			if recover() != nil {
+				g, ok = nil, false
+			}
+		}()
+		return in.yi.Globals(), true
+	}
+	if g, ok := try(); ok {
+		return g
+	}
+	if in.mu.TryLock() {
+		if prog, err := in.compile(";"); err == nil {
+			func() {
+				defer func() { recover() }()
+				in.yi.Execute(prog)
+			}()
+		}
+		in.mu.Unlock()
+		if g, ok := try(); ok {
+			return g
+		}
+	}
+	return map[string]reflect.Value{}
+}
+
+// literalFields lists the field names of the struct type whose composite
+// literal before ends inside, at the position of a key (after "{" or ","),
+// or nil. It knows package types (pkg.T{), cell types (T{, &T{) and the
+// elided element types of slice, array and map literals ([]T{{).
+func (in *Interp) literalFields(before string) []string {
+	var s scanner.Scanner
+	fset := token.NewFileSet()
+	src := []byte(before)
+	s.Init(fset.AddFile("", -1, len(src)), src, func(token.Position, string) {}, 0)
+	type tok struct {
+		t   token.Token
+		lit string
+	}
+	var toks []tok
+	var open []int // indexes in toks of the brackets not closed yet
+	for {
+		_, t, lit := s.Scan()
+		if t == token.EOF {
+			break
+		}
+		if t == token.SEMICOLON && lit == "\n" {
+			continue
+		}
+		switch t {
+		case token.LBRACE, token.LPAREN, token.LBRACK:
+			open = append(open, len(toks))
+		case token.RBRACE, token.RPAREN, token.RBRACK:
+			if len(open) > 0 {
+				open = open[:len(open)-1]
+			}
+		}
+		toks = append(toks, tok{t, lit})
+	}
+	if len(open) == 0 || len(toks) == 0 {
+		return nil
+	}
+	if last := toks[len(toks)-1].t; last != token.LBRACE && last != token.COMMA {
+		return nil
+	}
+	// typeBefore renders the type tokens that precede the brace at i, or,
+	// for a brace that opens an elided element literal, the element type
+	// of the literal around it.
+	var typeBefore func(i, depth int) string
+	typeBefore = func(i, depth int) string {
+		if toks[i].t != token.LBRACE || depth > 8 {
+			return ""
+		}
+		j := i
+		nest := 0
+	scan:
+		for j > 0 {
+			switch t := toks[j-1].t; {
+			case t == token.RBRACK:
+				nest++
+			case t == token.LBRACK:
+				if nest == 0 {
+					break scan
+				}
+				nest--
+			case t == token.IDENT, t == token.PERIOD, t == token.MUL, t == token.MAP, t == token.INT:
+			case nest > 0:
+			default:
+				break scan
+			}
+			j--
+		}
+		if j == i {
+			// No type: an element of the enclosing literal, whose type
+			// names it ([]T{{...}} or map[K]T{k: {...}}).
+			if j == 0 || (toks[j-1].t != token.COMMA && toks[j-1].t != token.LBRACE && toks[j-1].t != token.COLON) {
+				return ""
+			}
+			k := len(open) - 1
+			for k >= 0 && open[k] >= i {
+				k--
+			}
+			if k < 0 {
+				return ""
+			}
+			return elemType(typeBefore(open[k], depth+1))
+		}
+		var b strings.Builder
+		for _, t := range toks[j:i] {
+			if t.lit != "" {
+				b.WriteString(t.lit)
+			} else {
+				b.WriteString(t.t.String())
+			}
+			if t.t == token.MAP {
+				b.WriteByte(' ')
+			}
+		}
+		return b.String()
+	}
+	return in.structFields(strings.TrimLeft(typeBefore(open[len(open)-1], 0), "*"))
+}
+
+// elemType is the element type of a slice, array or map type, without
+// pointer stars: "[]*T" → "T", "map[string]T" → "T".
+func elemType(t string) string {
+	expr, err := parser.ParseExpr(t)
+	if err != nil {
+		return ""
+	}
+	var el ast.Expr
+	switch e := expr.(type) {
+	case *ast.ArrayType:
+		el = e.Elt
+	case *ast.MapType:
+		el = e.Value
+	default:
+		return ""
+	}
+	for {
+		st, ok := el.(*ast.StarExpr)
+		if !ok {
+			break
+		}
+		el = st.X
+	}
+	return typeName(el)
+}
+
+// structFields lists the fields of the struct type named name ("T" or
+// "pkg.T") that a literal outside its package may set.
+func (in *Interp) structFields(name string) []string {
+	pkg, typ, qualified := strings.Cut(name, ".")
+	if !qualified {
+		sym := in.index[name]
+		if sym == nil || sym.kind != "type" {
+			return nil
+		}
+		f, err := parser.ParseFile(token.NewFileSet(), "", "package p; type "+sym.decl, 0)
+		if err != nil || len(f.Decls) == 0 {
+			return nil
+		}
+		spec := f.Decls[0].(*ast.GenDecl).Specs[0].(*ast.TypeSpec)
+		st, ok := spec.Type.(*ast.StructType)
+		if !ok {
+			return nil
+		}
+		var out []string
+		for _, fl := range st.Fields.List {
+			if len(fl.Names) == 0 { // embedded: the field is the type's name
+				if n := typeName(fl.Type); n != "" {
+					out = append(out, n[strings.LastIndexByte(n, '.')+1:])
+				}
+			}
+			for _, n := range fl.Names {
+				out = append(out, n.Name)
+			}
+		}
+		return out
+	}
+	path, ok := in.pkgs[pkg]
+	if !ok {
+		if path, ok = in.findPackage(pkg); !ok {
+			return nil
+		}
+	}
+	v, ok := in.packageSymbols(path)[typ]
+	// A type is listed as (*T)(nil).
+	if !ok || v.Kind() != reflect.Ptr || !v.IsNil() {
+		return nil
+	}
+	t := v.Type().Elem()
+	if t.Kind() != reflect.Struct {
+		return nil
+	}
+	var out []string
+	for i := 0; i < t.NumField(); i++ {
+		if f := t.Field(i); f.IsExported() {
+			out = append(out, f.Name)
+		}
+	}
+	return out
 }
 
 // importQuote reports whether before ends inside the quotes of an import
@@ -160,7 +387,7 @@ func chainBefore(s string) []string {
 func (in *Interp) members(chain []string) []string {
 	p, ok := in.pkgs[chain[0]]
 	if !ok && in.index[chain[0]] == nil {
-		if _, isVar := in.yi.Globals()[chain[0]]; !isVar {
+		if _, isVar := in.globals()[chain[0]]; !isVar {
 			// A package the cells have not imported yet: complete it anyway.
 			p, ok = in.findPackage(chain[0])
 		}
@@ -183,7 +410,7 @@ func (in *Interp) members(chain []string) []string {
 		}
 		return valueMembers(v, chain[2:], nil)
 	}
-	globals := in.yi.Globals()
+	globals := in.globals()
 	v, ok := globals[chain[0]]
 	if !ok {
 		return nil

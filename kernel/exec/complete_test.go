@@ -79,3 +79,58 @@ func TestIsComplete(t *testing.T) {
 		}
 	}
 }
+
+// A typed var that fails to compile leaves Yaegi's globals inconsistent
+// (its Globals panics until a program runs); completion and inspection must
+// still answer, and know the variables of earlier cells.
+func TestCompleteInspectAfterFailedVar(t *testing.T) {
+	in, _ := newInterp(t)
+	if _, err := run(t, in, "import \"strings\"\nvar sb strings.Builder\ncount := 41"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := run(t, in, `var lr float64 = "0.002"`); err == nil {
+		t.Fatal("the typed var with a string value compiled")
+	}
+	if got, _, _ := in.Complete("sb.Wr", 5); strings.Join(got, " ") != "Write WriteByte WriteRune WriteString" {
+		t.Errorf("Complete(sb.Wr) = %v", got)
+	}
+	if got, _, _ := in.Complete("cou", 3); strings.Join(got, " ") != "count" {
+		t.Errorf("Complete(cou) = %v", got)
+	}
+	b, ok := in.Inspect("count", 5)
+	if !ok || b["text/plain"] != "var count int = 41" {
+		t.Errorf("Inspect(count) = %v, %v", b, ok)
+	}
+	if _, err := run(t, in, "count++\ncount"); err != nil {
+		t.Errorf("a cell after the failed one: %v", err)
+	}
+}
+
+func TestCompleteLiteralFields(t *testing.T) {
+	in, _ := newInterp(t)
+	if _, err := run(t, in, "import \"trigo/engine/train\"\ntype Point struct{ X, Y int; Label string }\nsteady := 1"); err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		code string
+		want string // the first matches, space-separated
+	}{
+		{"o := train.Options{Ste", "Steps:"},
+		{"o := train.Options{", "BatchSize: Batches: Eval: EvalBatches:"},
+		{"o := train.Options{\n\tSteps: 10,\n\tEvalEv", "EvalEvery:"},
+		{"p := &Point{X: 1, La", "Label:"},
+		{"ps := []Point{{Y: 2}, {La", "Label:"},
+		{"m := map[string]*Point{\"a\": {La", "Label:"},
+		{"f(Point{", "Label: X: Y:"},
+		// Not a key: a value, a call, a block.
+		{"o := train.Options{Steps: ste", "steady"},
+		{"fmt.Println(ste", "steady"},
+		{"if steady > 0 {\n\tste", "steady"},
+	}
+	for _, c := range cases {
+		got, start, _ := in.Complete(c.code, len(c.code))
+		if g := strings.Join(got, " "); !strings.HasPrefix(g, c.want) || start != wordStart(c.code) {
+			t.Errorf("Complete(%q) = %v from %d, want %q first", c.code, got, start, c.want)
+		}
+	}
+}

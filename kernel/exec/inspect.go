@@ -49,7 +49,7 @@ func (in *Interp) Inspect(code string, cursor int) (display.Bundle, bool) {
 
 func (in *Interp) lookup(chain []string) (decl, doc string, ok bool) {
 	name := chain[0]
-	if path, isPkg := in.pkgs[name]; isPkg || (len(chain) > 1 && in.index[name] == nil && in.yi.Globals()[name] == (reflect.Value{})) {
+	if path, isPkg := in.pkgs[name]; isPkg || (len(chain) > 1 && in.index[name] == nil && in.globals()[name] == (reflect.Value{})) {
 		if !isPkg {
 			path, isPkg = in.findPackage(name)
 		}
@@ -60,12 +60,12 @@ func (in *Interp) lookup(chain []string) (decl, doc string, ok bool) {
 	if len(chain) == 1 {
 		if sym, found := in.index[name]; found {
 			decl := sym.decl
-			if v, ok := in.yi.Globals()[name]; ok && v.IsValid() && (sym.kind == "var" || sym.kind == "const") {
+			if v, ok := in.globals()[name]; ok && v.IsValid() && (sym.kind == "var" || sym.kind == "const") {
 				decl = fmt.Sprintf("%s %s %s = %s", sym.kind, name, typeString(v), short(v))
 			}
 			return decl, sym.doc, true
 		}
-		if v, ok := in.yi.Globals()[name]; ok && v.IsValid() {
+		if v, ok := in.globals()[name]; ok && v.IsValid() {
 			return fmt.Sprintf("var %s %s = %s", name, typeString(v), short(v)), "", true
 		}
 		if d, ok := builtinDocs[name]; ok {
@@ -79,7 +79,7 @@ func (in *Interp) lookup(chain []string) (decl, doc string, ok bool) {
 			return m.decl, m.doc, true
 		}
 	}
-	v, found := in.yi.Globals()[name]
+	v, found := in.globals()[name]
 	if !found {
 		return "", "", false
 	}
