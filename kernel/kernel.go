@@ -90,6 +90,7 @@ type Kernel struct {
 	cellCtx   context.Context    // of the running cell
 	cancel    context.CancelFunc // of the running cell
 	hist      *historyStore
+	digests   *digestHistory // signatures of the messages received
 
 	parent     atomic.Pointer[wire.Message] // request whose outputs iopub carries now
 	allowStdin atomic.Bool

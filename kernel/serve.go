@@ -30,6 +30,7 @@ func Run(ctx context.Context, conn *wire.Connection, cfg Config) (restart bool, 
 		log:     cfg.Log,
 		inputs:  make(chan *wire.Message, 1),
 		hist:    openHistory(cfg.HistoryFile),
+		digests: newDigestHistory(digestHistorySize),
 	}
 	if k.log == nil {
 		k.log = log.New(io.Discard, "", 0)
@@ -40,11 +41,12 @@ func Run(ctx context.Context, conn *wire.Connection, cfg Config) (restart bool, 
 
 	zlog := log.New(k.log.Writer(), "zmq4: ", log.LstdFlags)
 	opts := []zmq4.Option{zmq4.WithLogger(zlog), zmq4.WithTimeout(10 * time.Second)}
-	k.shell = &channel{name: "shell", sock: zmq4.NewRouter(k.ctx, opts...)}
-	k.control = &channel{name: "control", sock: zmq4.NewRouter(k.ctx, opts...)}
-	k.stdin = &channel{name: "stdin", sock: zmq4.NewRouter(k.ctx, opts...)}
-	k.iopub = &channel{name: "iopub", sock: zmq4.NewPub(k.ctx, opts...)}
-	k.hb = zmq4.NewRep(k.ctx, opts...)
+	sctx := withTransportLog(k.ctx, log.New(k.log.Writer(), "wire: ", log.LstdFlags))
+	k.shell = &channel{name: "shell", sock: zmq4.NewRouter(sctx, opts...)}
+	k.control = &channel{name: "control", sock: zmq4.NewRouter(sctx, opts...)}
+	k.stdin = &channel{name: "stdin", sock: zmq4.NewRouter(sctx, opts...)}
+	k.iopub = &channel{name: "iopub", sock: zmq4.NewPub(sctx, opts...)}
+	k.hb = zmq4.NewRep(sctx, opts...)
 	socks := []struct {
 		s    zmq4.Socket
 		port int
@@ -155,6 +157,11 @@ func (k *Kernel) recv(c *channel, deliver func(*request)) {
 		m, err := wire.Decode(zm.Frames, k.signer)
 		if err != nil {
 			k.log.Printf("%s: dropped a message: %v", c.name, err)
+			continue
+		}
+		// Without a key nothing is signed, and there is nothing to replay.
+		if k.conn.Key != "" && !k.digests.fresh(signature(zm.Frames)) {
+			k.log.Printf("%s: dropped a replayed message (%s %s): its signature was seen before", c.name, m.Header.MsgType, m.Header.MsgID)
 			continue
 		}
 		deliver(&request{msg: m, sock: c})
