@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"sort"
 )
@@ -27,31 +28,32 @@ func init() {
 	register("bench", "engine benchmarks side by side with PyTorch", runBench)
 }
 
-func benchUsage() {
-	fmt.Fprintln(os.Stderr, "usage: trigo bench NAME [flags]\n\nbenchmarks:")
+func benchUsage(w io.Writer) {
+	fmt.Fprintln(w, "usage: trigo bench NAME [flags]\n\nbenchmarks:")
 	names := make([]string, 0, len(benchmarks))
 	for n := range benchmarks {
 		names = append(names, n)
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		fmt.Fprintf(os.Stderr, "  %-10s %s\n", n, benchmarks[n].summary)
+		fmt.Fprintf(w, "  %-10s %s\n", n, benchmarks[n].summary)
 	}
-	fmt.Fprintln(os.Stderr, "\nrun 'trigo bench NAME -h' for a benchmark's flags")
+	fmt.Fprintln(w, "\nrun 'trigo bench NAME -h' for a benchmark's flags")
 }
 
 func runBench(args []string) error {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		benchUsage()
-		if len(args) == 0 {
-			return fmt.Errorf("no benchmark named")
-		}
+	if len(args) == 0 {
+		benchUsage(os.Stderr)
+		return usagef("no benchmark named")
+	}
+	if a := args[0]; a == "-h" || a == "--help" || a == "-help" || a == "help" {
+		benchUsage(os.Stdout)
 		return nil
 	}
 	b, ok := benchmarks[args[0]]
 	if !ok {
-		benchUsage()
-		return fmt.Errorf("unknown benchmark %q", args[0])
+		benchUsage(os.Stderr)
+		return usagef("unknown benchmark %q", args[0])
 	}
 	return b.run(args[1:])
 }

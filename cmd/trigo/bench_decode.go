@@ -44,7 +44,17 @@ func benchDecode(args []string) error {
 	script := fs.String("script", "tools/torch_ref/decode_bench.py", "PyTorch decode peer")
 	noPeer := fs.Bool("no-peer", false, "time Trigo only")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the Trigo runs to this file")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if err := noArgs(fs); err != nil {
+		return err
+	}
+	var c checks
+	c.intRange("bytes", *n, 1, 1<<20, "")
+	c.intMin("prompt-bytes", *promptN, 1, "")
+	c.intMin("rounds", *rounds, 1, "")
+	if err := c.err(); err != nil {
 		return err
 	}
 	trigoThreads, err := intList(*threadList)

@@ -44,7 +44,20 @@ func benchSgemm(args []string) error {
 	python := fs.String("python", "/usr/bin/python3", "Python interpreter with torch")
 	script := fs.String("script", "tools/bench_sgemm.py", "PyTorch peer script")
 	requirePeer := fs.Bool("require-peer", false, "fail when PyTorch cannot be run")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if err := noArgs(fs); err != nil {
+		return err
+	}
+	var c checks
+	c.intRange("threads", *threads, 1, maxThreads, "")
+	c.intMin("reps", *reps, 1, "")
+	c.intMin("rounds", *rounds, 1, "")
+	if *minTime < 0 {
+		c.add("min-time", *minTime, "must be ≥ 0")
+	}
+	if err := c.err(); err != nil {
 		return err
 	}
 	var ns []int

@@ -51,7 +51,20 @@ func benchTrain(args []string) error {
 	script := fs.String("script", "tools/torch_ref/model.py", "PyTorch reference script")
 	noPeer := fs.Bool("no-peer", false, "time Trigo only")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the Trigo steps to this file")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if err := noArgs(fs); err != nil {
+		return err
+	}
+	var c checks
+	c.intRange("batch-size", *batch, 1, 4096, "")
+	c.intMin("seq-len", *seq, 1, " (and at most each model's context)")
+	c.intRange("threads", *threads, 1, maxThreads, "")
+	c.intMin("steps", *steps, 1, "")
+	c.intMin("warmup", *warmup, 0, "")
+	c.intMin("rounds", *rounds, 1, "")
+	if err := c.err(); err != nil {
 		return err
 	}
 	parallel.SetThreads(*threads)

@@ -21,7 +21,7 @@ func runChat(args []string) error {
 	fs := flag.NewFlagSet("trigo chat", flag.ContinueOnError)
 	g := addGenFlags(fs, gen.DefaultChatMaxBytes, 0, 0)
 	fs.Usage = func() {
-		fmt.Fprintln(os.Stderr, "usage: trigo chat [--ckpt FILE] [flags] [MESSAGE...]\n\n"+
+		fmt.Fprintln(fs.Output(), "usage: trigo chat [--ckpt FILE] [flags] [MESSAGE...]\n\n"+
 			"With a MESSAGE, prints the model's answer and exits. Without one, starts an interactive\n"+
 			"multi-turn session: type a message and Enter; the reply streams as it is generated.\n"+
 			"/reset forgets the conversation, /quit or Ctrl-D ends; Ctrl-C stops a reply.\n"+
@@ -30,10 +30,10 @@ func runChat(args []string) error {
 			"closes the assistant's turn (chat template: docs/chat.md).\n\nflags:")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if err := g.check(); err != nil {
 		return err
 	}
 	lm, err := g.load()

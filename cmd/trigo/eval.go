@@ -32,7 +32,15 @@ func runEval(args []string) error {
 	seq := fs.Int("seq-len", 0, "window length in bytes (0: the model's context)")
 	batch := fs.Int("batch-size", 8, "windows per forward pass")
 	threads := fs.Int("threads", 0, "engine threads (0: all cores)")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if err := noArgs(fs); err != nil {
+		return err
+	}
+	var c checks
+	c.intRange("threads", *threads, 0, maxThreads, " (0: all cores)")
+	if err := c.err(); err != nil {
 		return err
 	}
 	if len(ckpts) == 0 || len(texts) == 0 {

@@ -38,11 +38,19 @@ func runExperiment(args []string) error {
 	if err != nil {
 		return err
 	}
+	var c checks
+	c.intMin("reps", *reps, 1, "")
+	c.intRange("threads", *threads, 1, maxThreads, "")
+	c.intMin("steps", *steps, 0, " (0: the experiment's own)")
+	c.intMin("seeds", *seeds, 0, " (0: the experiment's own)")
+	if err := c.err(); err != nil {
+		return err
+	}
 	var ids []string
 	switch which {
 	case "":
 		fs.Usage()
-		return errors.New("which experiment? n1, n2, n3, n4 or all")
+		return usagef("which experiment? n1, n2, n3, n4 or all")
 	case "all":
 		for _, e := range experiment.Experiments {
 			ids = append(ids, e.ID)

@@ -3,7 +3,6 @@ package main
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -28,7 +27,7 @@ func runExport(args []string) error {
 	positions := fs.Int("verify-positions", 8192, "positions to compare (0 = the whole file)")
 	window := fs.Int("window", 0, "comparison window in bytes (0 = the model's context)")
 	fs.Usage = func() {
-		fmt.Fprintln(os.Stderr, "usage: trigo export --ckpt IN.safetensors --out OUT.safetensors [--verify FILE]\n\n"+
+		fmt.Fprintln(fs.Output(), "usage: trigo export --ckpt IN.safetensors --out OUT.safetensors [--verify FILE]\n\n"+
 			"Packs every ternary weight (block Linears and conv kernels) I2_S-style: 2 bits a weight\n"+
 			"(w+1 in {0,1,2}) and one float32 scale per tensor, in a safetensors file (dtype U8) that\n"+
 			"trigo infer and trigo chat load like any checkpoint. Embedding, norms, biases, SSM vectors,\n"+
@@ -36,15 +35,21 @@ func runExport(args []string) error {
 			"forward picks the same next byte as the checkpoint's training forward (docs/generation.md).\n\nflags:")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if err := noArgs(fs); err != nil {
+		return err
+	}
+	var c checks
+	c.intMin("verify-positions", *positions, 0, " (0: the whole file)")
+	c.intMin("window", *window, 0, " (0: the model's context)")
+	if err := c.err(); err != nil {
 		return err
 	}
 	if *in == "" || *out == "" {
 		fs.Usage()
-		return fmt.Errorf("--ckpt and --out are required")
+		return usagef("--ckpt and --out are required")
 	}
 	if ok, err := ternary.IsPacked(*in); err == nil && ok {
 		return fmt.Errorf("%s is already a packed ternary checkpoint", *in)

@@ -53,6 +53,20 @@ func addGenFlags(fs *flag.FlagSet, maxBytes int, temperature, topP float64) *gen
 	return g
 }
 
+// check returns the range errors of the generation flags. (gen.Options
+// reads 0 as "default": --max-bytes 0 used to give a full reply.)
+func (g *genFlags) check() error {
+	var c checks
+	c.intRange("max-bytes", *g.maxBytes, 1, 1<<20, "")
+	c.floatMin("temperature", *g.temperature, 0, false, " (0: greedy)")
+	c.intRange("top-k", *g.topK, 0, 256, " (0: all bytes)")
+	c.floatRange("top-p", *g.topP, 0, 1, false, false, " (0 or 1: all bytes)")
+	c.floatMin("repetition-penalty", *g.penalty, 0, true, " (1: off)")
+	c.intMin("penalty-window", *g.penaltyWin, 0, " (0: the whole window)")
+	c.intRange("threads", *g.threads, 0, maxThreads, " (0: auto)")
+	return c.err()
+}
+
 // decodeThreads is --threads, with 0 resolved: two threads where two CPUs
 // exist (a float32 lite model decodes about twice as fast on two idle
 // vCPUs, BENCHMARKS.md); more were not measured, so they are opt-in.
@@ -145,17 +159,17 @@ func runInfer(args []string) error {
 	raw := fs.Bool("raw", false, "do not interpret \\n and \\t escapes in --prompt")
 	g := addGenFlags(fs, 256, 0.8, 0.95)
 	fs.Usage = func() {
-		fmt.Fprintln(os.Stderr, "usage: trigo infer [--ckpt FILE] --prompt TEXT [sampling flags]\n\n"+
+		fmt.Fprintln(fs.Output(), "usage: trigo infer [--ckpt FILE] --prompt TEXT [sampling flags]\n\n"+
 			"Continues TEXT with the model and streams the bytes to stdout. Architecture and precision\n"+
 			"come from the checkpoint's metadata; packed ternary files (trigo export) run on the integer\n"+
 			"kernels. Without --ckpt the shipped chat checkpoint in checkpoints/ is used. A prompt longer\n"+
 			"than the context window keeps its rightmost bytes (a note says so).\n\nflags:")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if err := g.check(); err != nil {
 		return err
 	}
 	text := *prompt

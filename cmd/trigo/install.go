@@ -21,7 +21,10 @@ func runInstall(args []string) error {
 	fs.StringVar(&o.Prefix, "prefix", "", "install into `DIR`/share/jupyter/kernels")
 	fs.StringVar(&o.Name, "name", "trigo", "kernelspec name (jupyter console --kernel=NAME)")
 	fs.StringVar(&o.DisplayName, "display-name", "", "name shown in the notebook's kernel menu")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if err := noArgs(fs); err != nil {
 		return err
 	}
 	bin, err := os.Executable()

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"log"
 	"os"
@@ -23,11 +22,14 @@ func runKernel(args []string) error {
 	file := fs.String("f", "", "the connection file Jupyter wrote")
 	history := fs.String("history", defaultHistoryFile(), `file that keeps executed cells across sessions ("" keeps none)`)
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the kernel's whole life to `FILE`")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if err := noArgs(fs); err != nil {
 		return err
 	}
 	if *file == "" {
-		return errors.New("missing -f CONNECTION_FILE")
+		return usagef("missing -f CONNECTION_FILE")
 	}
 	stopProfile, err := startCPUProfile(*cpuprofile)
 	if err != nil {

@@ -3,8 +3,10 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"sort"
 	"strings"
@@ -26,37 +28,46 @@ func register(name, summary string, run func(args []string) error) {
 	commands[name] = command{summary: summary, run: run}
 }
 
-func usage() {
-	fmt.Fprintln(os.Stderr, "usage: trigo COMMAND [flags]\n\ncommands:")
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "usage: trigo COMMAND [flags]\n\ncommands:")
 	names := make([]string, 0, len(commands))
 	for n := range commands {
 		names = append(names, n)
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		fmt.Fprintf(os.Stderr, "  %-10s %s\n", n, commands[n].summary)
+		fmt.Fprintf(w, "  %-10s %s\n", n, commands[n].summary)
 	}
-	fmt.Fprintln(os.Stderr, "\nrun 'trigo COMMAND -h' for a command's flags")
+	fmt.Fprintln(w, "\nrun 'trigo COMMAND -h' for a command's flags")
 }
 
+// main exits 0 on success and after -h (usage on stdout), 2 on a bad
+// command line (usageError) and 1 when the command fails.
 func main() {
-	if len(os.Args) < 2 || os.Args[1] == "-h" || os.Args[1] == "--help" || os.Args[1] == "help" {
-		usage()
-		if len(os.Args) < 2 {
-			os.Exit(2)
-		}
+	if len(os.Args) < 2 {
+		usage(os.Stderr)
+		os.Exit(2)
+	}
+	if a := os.Args[1]; a == "-h" || a == "--help" || a == "-help" || a == "help" {
+		usage(os.Stdout)
 		return
 	}
 	c, ok := commands[os.Args[1]]
 	if !ok {
 		fmt.Fprintf(os.Stderr, "trigo: unknown command %q\n\n", os.Args[1])
-		usage()
+		usage(os.Stderr)
 		os.Exit(2)
 	}
-	if err := c.run(os.Args[2:]); err != nil {
-		fmt.Fprintf(os.Stderr, "trigo %s: %v\n", os.Args[1], err)
-		os.Exit(1)
+	err := c.run(os.Args[2:])
+	if err == nil || errors.Is(err, flag.ErrHelp) {
+		return
 	}
+	fmt.Fprintf(os.Stderr, "trigo %s: %v\n", os.Args[1], err)
+	var ue usageError
+	if errors.As(err, &ue) {
+		os.Exit(2)
+	}
+	os.Exit(1)
 }
 
 // parseSubject parses a command's flags around its one positional
@@ -67,11 +78,15 @@ func parseSubject(fs *flag.FlagSet, args []string) (string, error) {
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		which, args = args[0], args[1:]
 	}
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return "", err
 	}
-	if which == "" && fs.NArg() > 0 {
-		which = fs.Arg(0)
+	rest := fs.Args()
+	if which == "" && len(rest) > 0 {
+		which, rest = rest[0], rest[1:]
+	}
+	if len(rest) > 0 {
+		return "", usagef("unexpected argument %q after %q", rest[0], which)
 	}
 	return which, nil
 }

@@ -14,7 +14,10 @@ func init() {
 func runParams(args []string) error {
 	fs := flag.NewFlagSet("trigo params", flag.ContinueOnError)
 	name := fs.String("model", "", "print this config's full parameter table")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if err := noArgs(fs); err != nil {
 		return err
 	}
 	if *name != "" {

@@ -24,12 +24,17 @@ func runPrepare(args []string) error {
 	fs.Var(&inputs, "input", "text file to include (repeat, or list files after the flags)")
 	out := fs.String("out-dir", "", "data folder to write")
 	frac := fs.Float64("valid-frac", 0.1, "fraction of each file (its end) that goes to valid.bin")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	var c checks
+	c.floatRange("valid-frac", *frac, 0, 1, true, true, "")
+	if err := c.err(); err != nil {
 		return err
 	}
 	inputs = append(inputs, fs.Args()...)
 	if *out == "" || len(inputs) == 0 {
-		return fmt.Errorf("usage: trigo prepare --input FILE... --out-dir DIR [--valid-frac F]")
+		return usagef("usage: trigo prepare --input FILE... --out-dir DIR [--valid-frac F]")
 	}
 	info, err := data.Prepare(inputs, *out, *frac)
 	if err != nil {

@@ -22,11 +22,19 @@ func runProbe(args []string) error {
 	prompts := fs.String("prompts", "prompts/probe_210.jsonl", "probe prompt set (7 regimes)")
 	out := fs.String("out", "", "also write probe.md, signals.jsonl and ROC curves (PNG, SVG) to this folder")
 	reps := fs.Int("reps", metacog.DefaultReps, "bootstrap resamples of the AUROC intervals")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if err := noArgs(fs); err != nil {
+		return err
+	}
+	var c checks
+	c.intMin("reps", *reps, 1, "")
+	if err := c.err(); err != nil {
 		return err
 	}
 	if *ck == "" {
-		return fmt.Errorf("usage: trigo probe --ckpt FILE [--out DIR] [--prompts FILE] [--reps N]")
+		return usagef("usage: trigo probe --ckpt FILE [--out DIR] [--prompts FILE] [--reps N]")
 	}
 	cp, err := metacog.LoadCheckpoint(*ck)
 	if err != nil {

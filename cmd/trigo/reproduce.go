@@ -35,6 +35,11 @@ func runReproduce(args []string) error {
 	if err != nil {
 		return err
 	}
+	var c checks
+	c.intMin("reps", *reps, 1, "")
+	if err := c.err(); err != nil {
+		return err
+	}
 	o := metacog.Options{Ckpt: *ck, Results: *results, Prompts: *prompts, Data: *dataDir, Write: *write, Reps: *reps, Log: os.Stderr}
 	var rs []*metacog.Result
 	switch which {
@@ -42,11 +47,11 @@ func runReproduce(args []string) error {
 		rs, err = metacog.ReproduceAll(o)
 	case "":
 		fs.Usage()
-		return errors.New("which claim? 1, 2, 3, 4 or all")
+		return usagef("which claim? 1, 2, 3, 4 or all")
 	default:
 		n, perr := strconv.Atoi(which)
 		if perr != nil {
-			return fmt.Errorf("claim %q: want 1, 2, 3, 4 or all", which)
+			return usagef("claim %q: want 1, 2, 3, 4 or all", which)
 		}
 		var r *metacog.Result
 		if r, err = metacog.Reproduce(n, o); err == nil {

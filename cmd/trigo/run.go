@@ -59,7 +59,7 @@ func runRun(args []string) error {
 
 	var pos []string
 	for {
-		if err := fs.Parse(args); err != nil {
+		if err := parseFlags(fs, args); err != nil {
 			return err
 		}
 		if fs.NArg() == 0 {
@@ -70,7 +70,10 @@ func runRun(args []string) error {
 	}
 	if len(pos) == 0 || len(pos) > 2 {
 		fs.Usage()
-		return errors.New("want one notebook or script (and at most one output notebook)")
+		return usagef("want one notebook or script (and at most one output notebook)")
+	}
+	if timeout < 0 {
+		return usagef("--timeout %v: must be ≥ 0 (0: no limit)", time.Duration(timeout))
 	}
 	if len(pos) == 2 {
 		if *out != "" {
@@ -338,6 +341,9 @@ func (d *durationFlag) String() string { return time.Duration(*d).String() }
 
 func (d *durationFlag) Set(s string) error {
 	if secs, err := strconv.ParseFloat(s, 64); err == nil {
+		if !(secs >= 0 && secs < 1e9) { // NaN fails too
+			return fmt.Errorf("want a duration ≥ 0 (10m, 90s, or seconds), not %s", s)
+		}
 		*d = durationFlag(secs * float64(time.Second))
 		return nil
 	}

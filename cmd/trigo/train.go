@@ -42,18 +42,53 @@ func runTrain(args []string) error {
 	resume := fs.String("resume", "", "checkpoint to resume from (weights, optimizer, sampler, step)")
 	threads := fs.Int("threads", 0, "engine threads (0: all cores)")
 	sf := addStageFlags(fs)
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	spec, err := model.Lookup(*name)
-	if err != nil {
+	if err := noArgs(fs); err != nil {
 		return err
 	}
-	m := model.New(spec, *seed)
-	if m, err = sf.initModel(m); err != nil {
-		return err
-	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	var c checks
+	c.intMin("steps", *steps, 1, "")
+	c.intRange("batch-size", *batch, 1, 4096, "")
+	c.intMin("seq-len", *seq, 1, " (and at most the model's context)")
+	c.floatMin("lr", *lr, 0, true, "")
+	c.floatMin("muon-lr", *muonLR, 0, true, "")
+	c.intRange("warmup", *warmup, 0, max(*steps, 0), " (0: min(100, steps/10); at most --steps)")
+	c.floatMin("weight-decay", *wd, 0, false, " (0 disables)")
+	c.floatMin("grad-clip", *clip, 0, false, " (0 disables)")
+	c.oneOf("optimizer", *opt, "adamw", "muon")
+	c.intMin("eval-every", *evalEvery, 0, " (0: steps/10)")
+	c.intRange("eval-batches", *evalBatches, 1, 1<<16, "")
+	c.intMin("save-every", *saveEvery, 0, " (0: only at the end)")
+	c.intRange("threads", *threads, 0, maxThreads, " (0: all cores)")
+	sf.check(&c)
 	if *resume != "" {
+		// The run's own settings come from the checkpoint; these would be
+		// ignored, so they are refused rather than dropped in silence.
+		for _, n := range []string{"init"} {
+			if set[n] {
+				c.errs = append(c.errs, fmt.Sprintf("--%s: not with --resume (a resumed run continues from its checkpoint)", n))
+			}
+		}
+	}
+	if err := c.err(); err != nil {
+		return err
+	}
+	var m *model.Model
+	stage := *sf.stage
+	if *resume == "" {
+		spec, err := model.Lookup(*name)
+		if err != nil {
+			return usagef("--model: %v", err)
+		}
+		m = model.New(spec, *seed)
+		if m, err = sf.initModel(m); err != nil {
+			return err
+		}
+	} else {
 		// The checkpoint's own config wins, so `--resume` alone is enough.
 		f, err := ckpt.ReadFile(*resume)
 		if err != nil {
@@ -63,7 +98,17 @@ func runTrain(args []string) error {
 		if err != nil {
 			return fmt.Errorf("%s: %v", *resume, err)
 		}
+		if set["model"] && *name != meta.Spec.Name {
+			return usagef("--model %s: %s holds %s (a resumed run keeps its model; drop --model)", *name, *resume, meta.Spec.Name)
+		}
+		if !set["stage"] && meta.Stage != "" {
+			stage = meta.Stage
+		}
 		m = model.New(meta.Spec, meta.Seed)
+	}
+	*sf.stage = stage
+	if (*resume == "" || set["seq-len"]) && *seq > m.Spec.Context {
+		return usagef("--seq-len %d: must be an integer in [1, %d], %s's context", *seq, m.Spec.Context, m.Spec.Name)
 	}
 	if *out == "" {
 		*out = filepath.Join("runs", m.Spec.Name+".safetensors")
@@ -72,11 +117,6 @@ func runTrain(args []string) error {
 		return err
 	}
 	fmt.Print(m.Summary())
-	if *resume == "" {
-		fmt.Printf("data %s, %d steps of %d×%d bytes, %s, checkpoint %s\n", *dataDir, *steps, *batch, *seq, *opt, *out)
-	} else {
-		fmt.Printf("resuming %s (flags not given keep the run's settings), checkpoint %s\n", *resume, *out)
-	}
 
 	// Ctrl-C asks the loop to stop after the current step; it then saves.
 	// A second Ctrl-C exits at once.
@@ -103,18 +143,18 @@ func runTrain(args []string) error {
 		EvalEvery: *evalEvery, EvalBatches: *evalBatches, SaveEvery: *saveEvery,
 		Out: *out, Resume: *resume, Threads: *threads, Progress: os.Stderr,
 	}
+	dir := *dataDir
 	if *resume != "" {
 		// Flags not given on the command line continue with the values the
-		// checkpointed run used (zero train.Options fields inherit them).
-		set := map[string]bool{}
-		fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+		// checkpointed run used (zero train.Options fields inherit them,
+		// and an empty data folder is the one the checkpoint records).
 		clear := map[string]func(){
 			"steps": func() { o.Steps = 0 }, "batch-size": func() { o.BatchSize = 0 }, "seq-len": func() { o.SeqLen = 0 },
 			"lr": func() { o.LR = 0 }, "muon-lr": func() { o.MuonLR = 0 }, "warmup": func() { o.Warmup = 0 },
 			"weight-decay": func() { o.WeightDecay = 0 }, "grad-clip": func() { o.GradClip = 0 },
 			"optimizer": func() { o.Optimizer = "" }, "seed": func() { o.Seed = 0 },
 			"eval-every": func() { o.EvalEvery = 0 }, "eval-batches": func() { o.EvalBatches = 0 },
-			"save-every": func() { o.SaveEvery = 0 },
+			"save-every": func() { o.SaveEvery = 0 }, "data-dir": func() { dir = "" },
 		}
 		for name, f := range clear {
 			if !set[name] {
@@ -122,7 +162,7 @@ func runTrain(args []string) error {
 			}
 		}
 	}
-	h, err := sf.run(m, *dataDir, o)
+	h, err := sf.run(m, dir, o)
 	if h != nil {
 		fmt.Println(h)
 	}

@@ -39,6 +39,19 @@ func addStageFlags(fs *flag.FlagSet) *stageFlags {
 	}
 }
 
+// check adds the stage flags' range errors to c. (train.Stage reads 0 as
+// "default", so a 0 given here would silently become 20000 or 0.3.)
+func (f *stageFlags) check(c *checks) {
+	c.oneOf("stage", *f.stage, train.Stages...)
+	c.floatMin("metacog-weight", *f.metacog, 0, false, " (0: no metacognition loss)")
+	c.floatMin("abstain-weight", *f.abstainWeight, 0, false, " (0 turns the abstain head's loss off)")
+	c.floatRange("abstain-frac", *f.abstainFrac, 0, 1, true, false, "")
+	c.intRange("chat-examples", *f.examples, 1, 10_000_000, "")
+	if *f.dataSeed == 0 {
+		c.add("data-seed", 0, "must be a non-zero integer")
+	}
+}
+
 func (f *stageFlags) spec() train.Stage {
 	aw := *f.abstainWeight
 	if aw == 0 {
@@ -93,5 +106,19 @@ func (f *stageFlags) run(m *model.Model, dataDir string, o train.Options) (*trai
 	if *f.init != "" {
 		tr.DataDesc += fmt.Sprintf("; init %s", *f.init)
 	}
+	// The settings the run actually uses (a resumed run's come from its
+	// checkpoint where no flag was given).
+	to := tr.Opts
+	data := tr.DataDesc
+	if data == "" {
+		data = dataDir
+	}
+	if o.Resume != "" {
+		fmt.Printf("resuming %s at step %d (flags not given keep the run's settings)\n", o.Resume, tr.Step)
+		if tr.Step >= to.Steps {
+			return nil, usagef("--steps %d: %s has already taken %d steps; give --steps above %d to train further", to.Steps, o.Resume, tr.Step, tr.Step)
+		}
+	}
+	fmt.Printf("data %s, %d steps of %d×%d bytes, %s, lr %g, checkpoint %s\n", data, to.Steps, to.BatchSize, to.SeqLen, to.Optimizer, to.LR, to.Out)
 	return tr.Loop()
 }

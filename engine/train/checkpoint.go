@@ -50,13 +50,16 @@ type savedOptions struct {
 	EvalBatches int     `json:"eval_batches"`
 	SaveEvery   int     `json:"save_every"`
 	Stage       string  `json:"stage"`
+	// Threads is kept because sums split across threads round
+	// differently: a resumed run is bit-exact only at the same count.
+	Threads int `json:"threads,omitempty"`
 }
 
 func (o *Options) saved() savedOptions {
 	return savedOptions{Steps: o.Steps, BatchSize: o.BatchSize, SeqLen: o.SeqLen, LR: o.LR, MuonLR: o.MuonLR,
 		MinLRFrac: o.MinLRFrac, Warmup: o.Warmup, WeightDecay: o.WeightDecay, GradClip: o.GradClip,
 		Optimizer: o.Optimizer, Seed: o.Seed, EvalEvery: o.EvalEvery, EvalBatches: o.EvalBatches,
-		SaveEvery: o.SaveEvery, Stage: o.Stage}
+		SaveEvery: o.SaveEvery, Stage: o.Stage, Threads: o.Threads}
 }
 
 // inherit fills o's zero fields from a checkpoint's "train_options".
@@ -89,6 +92,7 @@ func (o *Options) inherit(meta map[string]string) error {
 	setI(&o.EvalEvery, s.EvalEvery)
 	setI(&o.EvalBatches, s.EvalBatches)
 	setI(&o.SaveEvery, s.SaveEvery)
+	setI(&o.Threads, s.Threads)
 	if o.LR == 0 {
 		o.LR = s.LR
 	}

@@ -29,6 +29,7 @@ func TestStageResumeKeepsBatchSeqAndData(t *testing.T) {
 	dir := tinyData(t)
 	spec := model.Tiny("lite", model.FP32)
 	o := tinyOpts() // 4 × 24, not the 16 × 128 defaults
+	o.Threads = 1   // sums split across threads round differently
 	straight, err := NewStageTrainer(model.New(spec, 11), dir, Stage{}, o)
 	if err != nil {
 		t.Fatal(err)
@@ -54,8 +55,8 @@ func TestStageResumeKeepsBatchSeqAndData(t *testing.T) {
 		if err != nil {
 			t.Fatalf("resume with data folder %q: %v", dataDir, err)
 		}
-		if tr.Opts.BatchSize != o.BatchSize || tr.Opts.SeqLen != o.SeqLen {
-			t.Fatalf("resumed at %d × %d, the run used %d × %d", tr.Opts.BatchSize, tr.Opts.SeqLen, o.BatchSize, o.SeqLen)
+		if tr.Opts.BatchSize != o.BatchSize || tr.Opts.SeqLen != o.SeqLen || tr.Opts.Threads != o.Threads {
+			t.Fatalf("resumed at %d × %d on %d threads, the run used %d × %d on %d", tr.Opts.BatchSize, tr.Opts.SeqLen, tr.Opts.Threads, o.BatchSize, o.SeqLen, o.Threads)
 		}
 		got, err := tr.Loop()
 		if err != nil {
