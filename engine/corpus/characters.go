@@ -158,20 +158,23 @@ var (
 		Freya, Ingrid, Astrid, Greta, Heidi, Clara, Lena, Nora, Alice, Daisy, Poppy, Molly, Rose,
 		Tessa, Wendy, Julia, Laura, Eva, Nadia, Olga, Katya, Zara, Amara, Zuri, Ama, Nia, Imani,
 		Kemi, Ayo, Layla, Noor, Yasmin, Salma, Rania, Ana, Maria, Paula, Bella, Jade, Iris, Luna,
-		Stella, Hazel, Willow, Penny, Ruth, Tara, Uma, Asha, Meera, Rina, Keiko, Suki, Min, Ada`)
+		Stella, Hazel, Willow, Penny, Ruth, Tara, Uma, Asha, Meera, Rina, Keiko, Suki, Min, Ada,
+		Amelia, Harper, Abigail, Aria, Scarlett, Violet, Aurora, Camila, Gianna, Elsa, Mila, Nova, Eden, Naomi, Leah, Sadie, Lucia, Dara, Farah, Hiba, Lina, Mariam, Aya, Chiara, Giulia, Bianca, Alba, Noa, Talia, Yara, Zainab, Efua, Adaeze, Chioma, Nkechi, Wanjiru, Akosua, Thandi, Lerato, Mbali, Aiko, Mai, Naoko, Yuna, Ji-woo, Seo-yeon, Xiu, Lan, Anh, Linh, Kiri, Aroha, Leilani, Moana, Kalani, Pilar, Rocio, Esme, Beatriz, Tove, Sigrid, Elin, Saga, Maja, Zofia, Kasia, Vera, Dasha, Mira, Kaia, Isla, Orla, Niamh, Siobhan, Bridget, Maeve, Ruth, June, Opal`)
 	boyNames = words(`Tom, Ben, Max, Sam, Leo, Jack, Finn, Omar, Tim, Noah, Eli, Dan, Liam, Lucas,
 		Oliver, Jacob, Ethan, Henry, Oscar, Harry, Theo, Arlo, Felix, Hugo, Louis, Pablo, Diego,
 		Mateo, Carlos, Juan, Luis, Marco, Paolo, Luca, Nico, Ahmed, Ali, Yusuf, Karim, Hassan,
 		Ravi, Arjun, Dev, Rohan, Kenji, Hiro, Taro, Wei, Jun, Chen, Kwame, Kofi, Tunde, Jabari,
 		Musa, Sipho, Lars, Erik, Sven, Nils, Otto, Anton, Ivan, Pavel, Milan, Boris, Sami, Adam,
 		Jonah, Caleb, Owen, Ryan, Sean, Patrick, Rory, Kai, Tama, Mano, Ari, Jamal, Malik, Ezra,
-		Jude, Toby, Alfie, Charlie, Danny, George, Peter, Simon, Victor, Zack, Bruno, Emil, Ike`)
+		Jude, Toby, Alfie, Charlie, Danny, George, Peter, Simon, Victor, Zack, Bruno, Emil, Ike,
+		Elijah, Mason, Logan, Aiden, Wyatt, Gabriel, Julian, Levi, Isaac, Miles, Silas, Ezekiel, Rafael, Andres, Tomas, Joaquin, Santiago, Emilio, Ibrahim, Idris, Zayd, Tariq, Bilal, Omari, Chidi, Emeka, Obi, Kojo, Yaw, Thabo, Bongani, Tendai, Haruto, Sora, Ren, Daiki, Min-jun, Ji-ho, Hao, Ming, Bao, Minh, Duc, Rangi, Tane, Koa, Keanu, Mikael, Johan, Axel, Olaf, Bjorn, Jonas, Matteo, Enzo, Gino, Piotr, Jakub, Tomek, Dmitri, Yuri, Sasha, Cormac, Declan, Fergus, Angus, Hamish, Rafi, Amir, Farid, Anand, Vikram, Nikhil, Sanjay, Ravi, Hari, Bodhi, Ira`)
 	petNames = words(`Pip, Rex, Milo, Bobo, Rusty, Squeak, Hop, Tweet, Shelly, Pinky, Hoot, Fluff,
 		Spot, Coco, Sunny, Buttons, Biscuit, Pepper, Ginger, Patch, Whiskers, Bubbles, Peanut,
 		Snowy, Shadow, Bingo, Nutmeg, Pudding, Maple, Clover, Dot, Tiny, Bean, Noodle, Waffles,
 		Sparky, Bolt, Ziggy, Button, Mittens, Fuzzy, Puff, Ember, Flicker, Gizmo, Chip, Blue,
 		Pebble, Twig, Acorn, Berry, Honey, Toffee, Socks, Lucky, Rocky, Dash, Scout, Bramble,
-		Thistle, Willow, Juniper, Olive, Pickles, Marble, Cocoa, Sprout, Jelly, Momo, Kiki`)
+		Thistle, Willow, Juniper, Olive, Pickles, Marble, Cocoa, Sprout, Jelly, Momo, Kiki,
+		Fudge, Sprinkles, Muffin, Pumpkin, Cookie, Pippin, Barnaby, Hopscotch, Tumble, Wiggles, Snuggles, Rolo, Biscuit, Paddington, Fluffy, Smokey, Goldie, Oreo, Skipper, Benny, Daisy, Zippy, Sparkle, Cinnamon, Bubba, Poppy, Raffles, Nugget, Truffle, Custard, Moss, Fern, Sage, Rain, Storm, Star, Comet, Pebbles, Twinkle, Mango`)
 )
 
 type character struct {

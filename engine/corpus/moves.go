@@ -56,7 +56,7 @@ func (g *gen) intro(withFriend bool) {
 		case 0:
 			g.say(`{He} was [very|so|always|a little] {trait}[| and [very|always|a bit] {trait}].`)
 		case 1:
-			g.say(`{He} loved to {play}[| more than anything| every day| with {his} friends| after lunch].`)
+			g.say(`{He} [loved to {play}|loved {play.ing}|liked {play.ing}|was good at {play.ing}][| more than anything| every day| with {his} friends| after lunch].`)
 		case 2:
 			g.say(`{He} [liked|loved] {food.pl} [and {food.pl}|more than anything|very much|for a snack].`)
 		case 3:
@@ -88,7 +88,7 @@ func (g *gen) intro(withFriend bool) {
 }
 
 var macros = map[string]string{
-	"when": whenT,
+	"when":  whenT,
 	"homeT": homeT,
 }
 
@@ -179,9 +179,9 @@ func (g *gen) helpFrom(r int, trouble string) {
 	g.set("trouble", g.x(trouble))
 	g.say(as(r, g.pick(
 		`Just then, {X.full} came [by|along|over].`,
-		`Just then, {X} came [by|along|over].`,
-		`{X} saw that something was wrong.`,
-		`{X} [heard|saw] {H} and [came over|ran over|walked over].`,
+		`Just then, {X.full} came [by|along|over].`,
+		`{X.full} saw that something was wrong.`,
+		`{X.full} [heard|saw] {H} and [came over|ran over|walked over].`,
 	)))
 	g.focus = r
 	g.speak(r, mPlain, g.pick(
@@ -202,9 +202,9 @@ func (g *gen) helpFrom(r int, trouble string) {
 func (g *gen) quarrel(r int, over string) {
 	g.set("over", over)
 	g.say(as(r, g.pick(
-		`But then {H} and {X} both wanted {$over}.`,
-		`Soon {H} and {X} began to argue about {$over}.`,
-		`Then {X} [grabbed|took] {$over} without asking.`,
+		`But then {H} and {X.full} both wanted {$over}.`,
+		`Soon {H} and {X.full} began to argue about {$over}.`,
+		`Then {X.full} [grabbed|took] {$over} without asking.`,
 	)))
 	g.speak(roleH, mAngry, g.pick(`That's mine!`, `Give it back!`, `It's my turn!`, `Stop it~that's not fair!`, `I had it first!`))
 	g.speak(r, mAngry, g.pick(`No, it's my turn!`, `But I want it too!`, `You always get it first!`, `I was here first!`))
@@ -288,12 +288,12 @@ func (g *gen) detail() {
 		`{H} {move.past} [{manner.ly}|all the way] to the [gate|corner|big rock|{tree}].`,
 		`[A|One] {looks} {natural} was [bigger|smaller|prettier|shinier] than the others. It was the {looks.est} one {he} had ever seen.`,
 		`{He} [counted|found|saw] [three|four|five|six|seven|ten] {animal.pl}. One was {size.er} than the rest.`,
-		`[Far away|Somewhere|Nearby], a {vehicle} went by. "{sound}!"`,
+		`[Far away|Somewhere|Nearby], a {vehicle} went by. "[Honk honk|Vroom|Toot toot|Beep beep]!"`,
 		`{His} tummy [rumbled|growled]. {He} [ate|munched on|nibbled] [a|some|two] {food.pl} [and drank some {dish}|from {his} bag|under a {tree}].`,
 		`The air smelled of {dish} and {flower.pl}.`,
 		`Some {job.pl} were [working|busy|talking] near the {home}.`,
 		`{He} played a little tune on {his} {instrument}.`,
-		`The {weathernoun} [made the {natural.pl} dance|was {weather}|came and went].`,
+		`The {weathernoun} [made the {natural.pl} dance|came and went|felt {nice}].`,
 		`A {color} {bird} [sat on|flew over|landed on] the {home}.`,
 		`{H} [waved|smiled] at a {job} who was [walking|going] by. The {job} [waved|smiled] back.`,
 		`{He} [stepped|jumped] over a {natural} and [kept going|went on {manner.ly}|laughed].`,
@@ -304,5 +304,16 @@ func (g *gen) detail() {
 		`{He} was [feeling|] a little {badfeel}, but the {nice} {weathernoun} made {him} feel {goodfeel}.`,
 		`{He} [wiggled|rubbed|stretched] {his} {body} and [yawned|smiled|laughed].`,
 		`[Hmm|Ah|Oh]! {His} {bodyone} [itched|felt cold|felt funny].`,
+		`{He} saw a {wild} {move.ing} [across the field|by the river|near the fence|through the trees].`,
+		`{He} saw [two|three|four|some] {zoo.pl} {move.ing} [in a line|one after another|around a {tree}].`,
+		`{H} spent [a while|the whole morning|an hour] {play.ing}.`,
+		`"Look! That {bird} {move.s} [so fast|so funny|like me]!" said {H}.`,
+		`"I wish I could {move} like a {wild}," {H} said [to {self}|with a laugh].`,
+		`{P} was [busy|in the kitchen|in the garden], {chore.ing}.`,
+		`{He} had a {taste} {food} in {his} [bag|basket|lunch box|pocket].`,
+		`A {looks} {sea} [swam|floated|drifted] by in the [water|stream|pond].`,
+		`{H} [found|picked up] a {looks} {natural}. [It was {size.er} than {his} hand|It felt {looks}|{He} put it in {his} pocket].`,
+		`Some children were {play.ing} [nearby|on the grass|under the {tree.pl}].`,
+		`A {job} was {make.ing} [by the road|in a little shop|near the {home}].`,
 	))
 }

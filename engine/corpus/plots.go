@@ -70,7 +70,7 @@ func (g *gen) lostFound() {
 		`They asked a {$sightsWord} if it had seen the {$thing}, but it had not.`)
 	switch g.rng.Intn(4) {
 	case 0:
-		g.say(`Then {F} saw something [red|shiny|small|round] {$spot2}. It was the {$thing}!`)
+		g.say(`Then {F.full} saw something [red|shiny|small|round] {$spot2}. It was the {$thing}!`)
 	case 1:
 		g.say(`Then they heard a funny sound. A little {$sightsWord} was playing with the {$thing} [under a tree|behind a rock|in the grass]!`)
 		g.say(`"That is [mine|my {$thing}]," said {H} [gently|kindly|softly]. The {$sightsWord} let it go and [ran away|hopped off|flew away].`)
@@ -221,14 +221,14 @@ func (g *gen) trip() {
 	n := 2 + g.rng.Intn(3)
 	first := g.rng.Intn(len(acts))
 	for i := 0; i < n; i++ {
-		g.set("do", acts[(first+i*3)%len(acts)])
+		g.set("do", acts[(first+i)%len(acts)])
 		switch g.rng.Intn(5) {
 		case 0:
 			g.say(`[First|Then|Next|After that], they {$do.past}.`)
 		case 1:
 			g.say(`{H} [loved|liked] to {$do}[| best of all| most].`)
 		case 2:
-			g.say(`They {$do.past}[| for a long time| together| until their legs were tired].`)
+			g.say(`They {$do.past}[| together| with big smiles| again and again].`)
 		case 3:
 			g.say(`"Can we {$do}?" asked {H}. "[Of course|Yes|Sure|Let's go]!" said {P}.`)
 		default:
@@ -236,20 +236,26 @@ func (g *gen) trip() {
 		}
 	}
 	g.details(0.7)
-	g.maybe(0.6, `{H} saw [a|two|three|lots of] {$sightsWord.pl}[| and a {bird}]. [They were so {looks}|One of them looked at {H}|{H} waved at them].`)
+	g.maybe(0.6, `{H} saw [two|three|lots of|some] {$sightsWord.pl}[| and a {bird}]. [They were so {looks}|One of them looked at {H}|{H} waved at them].`)
 	if g.chance(0.5) {
 		g.para()
-		g.sayAny(
-			`Then {H} could not see {P} anywhere. {He} was lost!`,
-			`Then it began to [rain|get dark|get cold].`,
-			`Then {H} dropped {his} {$thing}, and it [rolled away|fell into the water|got lost in the crowd].`,
-		)
-		g.feel(roleH, true)
-		g.sayAny(
-			`But [a kind {job}|a friendly lady|a kind man] helped {H}, and soon {P} was there with a big hug.`,
-			`Then {he} remembered what {P} had said: "If you get lost, stay where you are." So {he} waited, and soon {P} came.`,
-			`{P} [held {H.poss} hand|gave {H} a hug|opened a big umbrella], and everything was fine again.`,
-		)
+		switch g.rng.Intn(3) {
+		case 0:
+			g.say(`Then {H} could not see {P} anywhere. {He} was lost!`)
+			g.feel(roleH, true)
+			g.sayAny(
+				`But [a kind {job}|a friendly lady|a kind man] helped {H}, and soon {P} was there with a big hug.`,
+				`Then {he} remembered what {P} had said: "If you get lost, stay where you are." So {he} waited, and soon {P} came.`,
+			)
+		case 1:
+			g.say(`Then it began to [rain|get dark|get cold].`)
+			g.feel(roleH, true)
+			g.say(`{P} [opened a big umbrella|gave {H} a warm coat|held {H.poss} hand], and everything was fine again.`)
+		default:
+			g.say(`Then {H} dropped {his} {$thing}, and it [rolled away|fell into the water|got lost in the crowd].`)
+			g.feel(roleH, true)
+			g.say(`{P} [found it|got it back|helped {H} look], and soon the {$thing} was safe again.`)
+		}
 	} else {
 		g.surpriseTrip()
 	}
@@ -334,7 +340,7 @@ func (g *gen) helping() {
 		g.speak(roleP, mPlain, `[Well done|Good thinking], {H.voc}. [Let's help it together.|You did the right thing.]`)
 		g.say(`{P} and {H} [fixed a little box with a soft towel|gave it food and water|took it to the vet].`)
 	default:
-		g.say(`{H} could not do it alone, so {he} called {F}.`)
+		g.say(`{H} could not do it alone, so {he} called {his} friend {F.full}.`)
 		g.say(`{F} came [at once|right away|as fast as {F.he} could]. Together, they [helped it|lifted it gently|set it free].`)
 	}
 	g.sayAny(`After some days, it was strong again.`, `Soon it was safe and warm.`, `Before long, it was back where it belonged.`)
@@ -395,13 +401,13 @@ func (g *gen) magic() {
 	switch g.rng.Intn(3) {
 	case 0:
 		g.say(`{H} thought and thought. Then {he} had an idea.`)
-		g.say(`{He} [asked all {his} friends to help|sang {his} favorite song|told the {C.kind} a funny joke|made a plan with {F}].`)
+		g.say(`{He} [asked all {his} friends to help|sang {his} favorite song|told the {C.kind} a funny joke|made a plan with {F.full}].`)
 	case 1:
 		g.say(`{H} went home and asked {P} what to do.`)
 		g.speak(roleP, mPlain, `[Sometimes a friend is all you need.|Be kind and be patient.|Try to listen first.]`)
 		g.say(`So {H} went back and stayed with the {C.kind} [all afternoon|until the sun went down|for a long time].`)
 	default:
-		g.say(`{H} and {F} [worked together|did not give up|tried many things].`)
+		g.say(`{H} and {F.full} [worked together|did not give up|tried many things].`)
 		g.tries(`help the `+b.who, false)
 		g.say(`At last, [something wonderful happened|it worked|the {C.kind} began to smile].`)
 	}
@@ -480,8 +486,10 @@ func (g *gen) weatherDay() {
 	g.para()
 	g.say(`When {H} woke up, {$wstart}.`)
 	g.sayAny(`"{sound}!" said {H}. "Look!"`, `{H} ran to the window.`, `{H} could not wait to go outside.`)
-	if w.name == "storm" || g.chance(0.3) {
-		g.feel(roleH, g.chance(0.5))
+	if w.name == "storm" {
+		g.feel(roleH, true)
+	} else if g.chance(0.3) {
+		g.feel(roleH, false)
 	}
 	g.para()
 	n := 1 + g.rng.Intn(3)
