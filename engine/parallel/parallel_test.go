@@ -1,8 +1,11 @@
 package parallel
 
 import (
+	"errors"
+	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 )
 
 func TestForCoversEveryIndexOnce(t *testing.T) {
@@ -22,5 +25,36 @@ func TestForCoversEveryIndexOnce(t *testing.T) {
 			}
 		}
 		SetThreads(prev)
+	}
+}
+
+// A panic on a worker goroutine reaches For's caller, after every worker
+// has stopped, instead of killing the process.
+func TestForPanicReachesCaller(t *testing.T) {
+	prev := SetThreads(4)
+	defer SetThreads(prev)
+	sentinel := errors.New("boom")
+	var running atomic.Int32
+	got := func() (v any) {
+		defer func() { v = recover() }()
+		For(4, 1, func(lo, hi int) {
+			running.Add(1)
+			defer running.Add(-1)
+			if lo == 3 { // a worker's chunk, not the caller's
+				panic(sentinel)
+			}
+			time.Sleep(20 * time.Millisecond)
+		})
+		return nil
+	}()
+	wp, ok := got.(*workerPanic)
+	if !ok {
+		t.Fatalf("recovered %#v, want a *workerPanic", got)
+	}
+	if wp.Value != sentinel || !errors.Is(wp, sentinel) || !strings.Contains(wp.Error(), "boom") || !strings.Contains(string(wp.Stack), "TestForPanicReachesCaller") {
+		t.Errorf("workerPanic = %v", wp)
+	}
+	if n := running.Load(); n != 0 {
+		t.Errorf("%d bodies still running after For panicked", n)
 	}
 }
