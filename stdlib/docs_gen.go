@@ -408,18 +408,36 @@ override meta.Spec and meta.Seed.
 `},
 	}
 	Docs["trigo/engine/corpus"] = map[string]Doc{
-		"": {Decl: "package corpus", Text: `Package corpus writes simple children's stories from templates: a small
-vocabulary, a cast of characters, places and things, dialogue, and a
-handful of plots with varied endings. It is deterministic (same seed,
-same text on every machine) and downloads nothing; data/stories_demo is
-made from it.
+		"": {Decl: "package corpus", Text: `Package corpus writes simple children's stories: a lexicon of a few
+thousand words in semantic classes with morphology done by rule, a cast
+with agreeing pronouns drawn from a large pool of names and kinds, and
+plots chained from small narrative moves (setup, want, problem, failed
+try, help, discovery, surprise, apology, lesson, ending) whose sentences
+come from nested templates with many alternatives. It is deterministic
+(same seed, same text on every machine) and downloads nothing;
+data/stories_demo is made from it.
 
 	text := corpus.Generate(700000, 1)   // ≈ 700 KB of stories
 `},
-		"Generate": {Decl: "func Generate(n int, seed uint64) []byte", Text: `Generate returns whole stories, separated by blank lines, totalling at
-most n bytes (at least one story).
+		"Generate": {Decl: "func Generate(n int, seed uint64) []byte", Text: `Generate returns whole stories, totalling at most n bytes (at least one
+story). Paragraphs end with a newline and each story with a blank line,
+so stories are separated by "\n\n".
+`},
+		"Kinds": {Decl: "func Kinds() []string", Text: `Kinds lists the kinds of hero the generator knows.
 `},
 		"Story": {Decl: "func Story(seed uint64, i int) string", Text: `Story returns the i-th story of the given seed's stream (for examples).
+`},
+		"StoryAbout": {Decl: "func StoryAbout(rng *data.RNG, s Subject) string", Text: `StoryAbout returns one story (paragraphs ending in "\n") whose hero is
+of the given kind and name and which mentions the thing; it advances rng.
+The hero's name, and the kind and thing when given, appear in the text.
+`},
+		"Subject": {Decl: `type Subject struct {
+	Kind  string // "fox", "girl", "dragon", "robot", ... (see Kinds); "" = any
+	Name  string // the hero's name; "" = pick one
+	Thing string // an object the story mentions ("kite"; see Things); "" = none
+}`, Text: `Subject asks StoryAbout for a particular hero.
+`},
+		"Things": {Decl: "func Things() []string", Text: `Things lists the objects the generator's plots are written around.
 `},
 	}
 	Docs["trigo/engine/data"] = map[string]Doc{

@@ -13,7 +13,13 @@ import (
 func init() {
 	Symbols["trigo/engine/corpus/corpus"] = map[string]reflect.Value{
 		// function, constant and variable definitions
-		"Generate": reflect.ValueOf(corpus.Generate),
-		"Story":    reflect.ValueOf(corpus.Story),
+		"Generate":   reflect.ValueOf(corpus.Generate),
+		"Kinds":      reflect.ValueOf(corpus.Kinds),
+		"Story":      reflect.ValueOf(corpus.Story),
+		"StoryAbout": reflect.ValueOf(corpus.StoryAbout),
+		"Things":     reflect.ValueOf(corpus.Things),
+
+		// type definitions
+		"Subject": reflect.ValueOf((*corpus.Subject)(nil)),
 	}
 }
