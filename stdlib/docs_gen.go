@@ -2714,7 +2714,8 @@ is clamped to [MetacogEps, 1 − MetacogEps] before the logarithms.
 `},
 		"NewStageTrainer": {Decl: "func NewStageTrainer(m *model.Model, dataDir string, s Stage, o Options) (*Trainer, error)", Text: `NewStageTrainer is NewTrainer for a stage: Apply, then a trainer whose
 checkpoints describe the stage's data and loss. dataDir is read by the
-pretrain stage only.
+pretrain stage only; when resuming, "" means the data folder the
+checkpoint records.
 `},
 		"NewTrainer": {Decl: "func NewTrainer(m *model.Model, dataDir string, o Options) (*Trainer, error)", Text: `NewTrainer prepares a run: data, optimizer, and, with Options.Resume,
 the saved weights, optimizer moments, sampler position and history.
