@@ -337,8 +337,10 @@ func (in *Interp) Execute(ctx context.Context, code string) (res *Result, err er
 				}
 			}()
 		}
-		if _, err := in.eval(ctx, ";\n"+guardGoStmts(rw.src, true, in)); err != nil {
-			return nil, in.toError(err, code)
+		for _, piece := range rw.pieces {
+			if _, err := in.eval(ctx, ";\n"+guardGoStmts(piece, true, in)); err != nil {
+				return nil, in.toError(err, code)
+			}
 		}
 		in.shifts = nil
 		in.indexVars(c)

@@ -68,13 +68,18 @@ const (
 	wrapClose = " }()"
 )
 
+// rewriteOn switches rewriteStmts (off only to measure what it fixes).
+var rewriteOn = true
+
 // colShift records that columns at or after col on line were moved right
 // by n bytes.
 type colShift struct{ line, col, n int }
 
-// rewritten is the statement piece of a cell after rewriteStmts.
+// rewritten is the statement piece of a cell after rewriteStmts: pieces
+// evaluated one after the other, each the cell's layout with the other
+// pieces blanked out.
 type rewritten struct {
-	src    string
+	pieces []string
 	shifts []colShift
 	defers bool // the cell registers deferred calls
 }
@@ -99,7 +104,10 @@ type edit struct {
 // Source that does not parse is returned unchanged for the evaluation to
 // report.
 func rewriteStmts(src string, names cellNames) rewritten {
-	out := rewritten{src: src}
+	out := rewritten{pieces: []string{src}}
+	if !rewriteOn {
+		return out
+	}
 	if !strings.Contains(src, ":=") && !strings.Contains(src, "var") && !strings.Contains(src, "defer") {
 		return out
 	}
@@ -111,12 +119,20 @@ func rewriteStmts(src string, names cellNames) rewritten {
 	base := fset.File(f.Pos()).Base() + len(stmtPrefix)
 	off := func(p token.Pos) int { return int(p) - base }
 	var edits []edit
-	for _, st := range f.Decls[0].(*ast.FuncDecl).Body.List {
+	body := f.Decls[0].(*ast.FuncDecl).Body.List
+	for _, st := range body {
 		if needsWrap(st) {
 			start, end := off(st.Pos()), off(st.End())
 			edits = append(edits, edit{at: start, end: start, text: wrapOpen}, edit{at: end, end: end, text: wrapClose})
 			pos := fset.Position(st.Pos())
 			out.shifts = append(out.shifts, colShift{line: pos.Line - 1, col: pos.Column, n: len(wrapOpen)})
+		}
+		if text, ok := commaOK(st, src, off); ok {
+			start, end := off(st.Pos()), off(st.End())
+			edits = append(edits, edit{at: start, end: end, text: text})
+			pos := fset.Position(st.End())
+			out.shifts = append(out.shifts, colShift{line: pos.Line - 1, col: pos.Column, n: len(text) - (end - start)})
+			continue
 		}
 		inspectOwnLevel(st, func(n ast.Node) {
 			if d, ok := n.(*ast.DeferStmt); ok {
@@ -126,20 +142,58 @@ func rewriteStmts(src string, names cellNames) rewritten {
 			}
 		})
 	}
-	if len(edits) == 0 {
+	sort.SliceStable(edits, func(i, j int) bool { return edits[i].at < edits[j].at })
+	// Pieces: a new one starts at each top-level multi-value definition
+	// but the first statement.
+	var cuts []int
+	for i, st := range body {
+		if i > 0 && isMultiDefine(st) {
+			cuts = append(cuts, off(st.Pos()))
+		}
+	}
+	if len(edits) == 0 && len(cuts) == 0 {
 		return out
 	}
-	sort.SliceStable(edits, func(i, j int) bool { return edits[i].at < edits[j].at })
-	var b strings.Builder
-	at := 0
-	for _, e := range edits {
-		b.WriteString(src[at:e.at])
-		b.WriteString(e.text)
-		at = e.end
+	cuts = append(cuts, len(src))
+	out.pieces = nil
+	lo := 0
+	for _, hi := range cuts {
+		var b strings.Builder
+		at := 0
+		// Outside [lo, hi) only the line breaks remain.
+		blank := func(s string, from int) string {
+			return blankExcept(s, func(o int) bool { o += from; return o >= lo && o < hi })
+		}
+		for _, e := range edits {
+			if e.at < lo || e.at > hi || (e.at == hi && e.end == hi && e.text != wrapClose) {
+				continue
+			}
+			b.WriteString(blank(src[at:e.at], at))
+			b.WriteString(e.text)
+			at = e.end
+		}
+		b.WriteString(blank(src[at:], at))
+		out.pieces = append(out.pieces, b.String())
+		lo = hi
 	}
-	b.WriteString(src[at:])
-	out.src = b.String()
 	return out
+}
+
+// isMultiDefine reports `a, b := f()` and `var a, b = f()`.
+func isMultiDefine(st ast.Stmt) bool {
+	switch st := st.(type) {
+	case *ast.AssignStmt:
+		return st.Tok == token.DEFINE && len(st.Lhs) > 1 && len(st.Rhs) == 1
+	case *ast.DeclStmt:
+		if g, ok := st.Decl.(*ast.GenDecl); ok && g.Tok == token.VAR {
+			for _, sp := range g.Specs {
+				if vs := sp.(*ast.ValueSpec); len(vs.Names) > 1 && len(vs.Values) == 1 {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // inspectOwnLevel calls visit for every node of st that runs in st's own
@@ -156,9 +210,12 @@ func inspectOwnLevel(st ast.Node, visit func(ast.Node)) {
 	})
 }
 
-// needsWrap reports a top-level compound statement that holds a
-// multi-value definition Yaegi cannot compile at the top level, and no
-// return or goto that wrapping would change.
+// needsWrap reports a top-level compound statement that defines names
+// (`:=`, var, a range or if/for/switch clause), and holds no return or
+// goto that wrapping would change. Besides multi-value definitions, Yaegi
+// treats names defined in a top-level block as the cell's globals: `for
+// i := ...` overwrites a cell variable i, `x := 2` in a block changes the
+// outer x, `k := k` in a loop body breaks the closures that capture it.
 func needsWrap(st ast.Stmt) bool {
 	switch st.(type) {
 	case *ast.BlockStmt, *ast.IfStmt, *ast.ForStmt, *ast.RangeStmt, *ast.SwitchStmt,
@@ -166,17 +223,19 @@ func needsWrap(st ast.Stmt) bool {
 	default:
 		return false
 	}
-	multi, jumps := false, false
+	defines, jumps := false, false
 	inspectOwnLevel(st, func(n ast.Node) {
 		switch n := n.(type) {
 		case *ast.AssignStmt:
-			if n.Tok == token.DEFINE && len(n.Lhs) > 1 && len(n.Rhs) == 1 {
-				multi = true
+			if n.Tok == token.DEFINE {
+				defines = true
+			}
+		case *ast.RangeStmt:
+			if n.Tok == token.DEFINE {
+				defines = true
 			}
 		case *ast.ValueSpec:
-			if len(n.Names) > 1 && len(n.Values) == 1 {
-				multi = true
-			}
+			defines = true
 		case *ast.ReturnStmt:
 			jumps = true
 		case *ast.BranchStmt:
@@ -185,7 +244,7 @@ func needsWrap(st ast.Stmt) bool {
 			}
 		}
 	})
-	return multi && !jumps
+	return defines && !jumps
 }
 
 // checkReturn reports a return statement at the top level of a cell, which
@@ -241,4 +300,69 @@ func (g *goGuard) captured(call *ast.CallExpr, prefix, open, close string) strin
 	}
 	fmt.Fprintf(&b, "%s%s(%s%s)%s }", open, g.text(call.Fun), strings.Join(args, ", "), ell, close)
 	return b.String()
+}
+
+// commaOK rewrites a comma-ok definition at the top level, which Yaegi
+// v0.16.1 fails with "nil type" (`v, ok := m[k]`, `t, ok := x.(T)`), into
+// the single-value definition or a typed declaration and an assignment,
+// which it compiles:
+//
+//	v, ok := m[k]    →   v := m[k]; var ok bool; v, ok = m[k]
+//	t, ok := x.(T)   →   var t T; var ok bool; t, ok = x.(T)
+//
+// The map and key (or the asserted value) are read twice, so only
+// expressions without calls or receives are rewritten. A receive
+// (`v, ok := <-ch`) is left alone: its element type is not in the text.
+func commaOK(st ast.Stmt, src string, off func(token.Pos) int) (string, bool) {
+	as, ok := st.(*ast.AssignStmt)
+	if !ok || as.Tok != token.DEFINE || len(as.Lhs) != 2 || len(as.Rhs) != 1 {
+		return "", false
+	}
+	a, ok1 := as.Lhs[0].(*ast.Ident)
+	b, ok2 := as.Lhs[1].(*ast.Ident)
+	if !ok1 || !ok2 || hasCall(as.Rhs[0]) {
+		return "", false
+	}
+	text := func(n ast.Node) string { return src[off(n.Pos()):off(n.End())] }
+	rhs := text(as.Rhs[0])
+	var parts []string
+	switch x := ast.Unparen(as.Rhs[0]).(type) {
+	case *ast.IndexExpr:
+		if a.Name != "_" {
+			parts = append(parts, a.Name+" := "+rhs)
+		}
+	case *ast.TypeAssertExpr:
+		if x.Type == nil {
+			return "", false
+		}
+		if a.Name != "_" {
+			parts = append(parts, "var "+a.Name+" "+text(x.Type))
+		}
+	default:
+		return "", false
+	}
+	if b.Name != "_" {
+		parts = append(parts, "var "+b.Name+" bool", a.Name+", "+b.Name+" = "+rhs)
+	} else if _, isAssert := ast.Unparen(as.Rhs[0]).(*ast.TypeAssertExpr); isAssert && a.Name != "_" {
+		parts = append(parts, a.Name+" = "+rhs)
+	}
+	return strings.Join(parts, "; "), true
+}
+
+// hasCall reports calls and receives in e (evaluating them twice would
+// repeat their effects).
+func hasCall(e ast.Expr) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.CallExpr, *ast.FuncLit:
+			found = true
+		case *ast.UnaryExpr:
+			if n.Op == token.ARROW {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }

@@ -191,3 +191,26 @@ func TestInterruptWrappedLoop(t *testing.T) {
 		t.Errorf("after interrupt: %q %v", got, err)
 	}
 }
+
+// Comma-ok definitions at the top level (Yaegi: "nil type"), and names
+// defined in a top-level block that shadow the cell's (Yaegi overwrote the
+// outer variable).
+func TestTopLevelCommaOKAndShadowing(t *testing.T) {
+	in, o := newInterp(t)
+	cases := []struct{ code, stdout string }{
+		{"import \"fmt\"\nm := map[string]int{\"a\": 1}\nv, ok := m[\"a\"]\nw, ok2 := m[\"b\"]\n_, has := m[\"a\"]\nfmt.Println(v, ok, w, ok2, has)", "1 true 0 false true\n"},
+		{"var x any = \"s\"\ns, ok := x.(string)\nn, isInt := x.(int)\nfmt.Println(s, ok, n, isInt)", "s true 0 false\n"},
+		{"i := 100\nfor i := 0; i < 3; i++ {\n}\nfmt.Println(i)", "100\n"},
+		{"y := 1\nif y := 5; y > 0 {\n\tfmt.Println(y)\n}\n{\n\ty := 2\n\t_ = y\n}\nfmt.Println(y)", "5\n1\n"},
+		{"adders := map[int]func(int) int{}\nfor _, k := range []int{1, 10} {\n\tk := k\n\tadders[k] = func(x int) int { return x + k }\n}\nfmt.Println(adders[1](5), adders[10](5))", "6 15\n"},
+	}
+	for _, c := range cases {
+		if _, err := run(t, in, c.code); err != nil {
+			t.Errorf("%q: %v", c.code, err)
+			continue
+		}
+		if stdout, _ := o.take(); stdout != c.stdout {
+			t.Errorf("%q printed %q, want %q", c.code, stdout, c.stdout)
+		}
+	}
+}
