@@ -133,6 +133,9 @@ func (g *gen) story(s Subject) string {
 	g.set("color", g.pickSkew(lexicon["color"]))
 
 	plots[g.pickPlot()].fn(g)
+	if g.chance(0.25) {
+		g.coda()
+	}
 
 	text := string(finish(g.out))
 	if s.Thing != "" && !strings.Contains(text, s.Thing) {

@@ -174,11 +174,13 @@ func pronounError(story string, cast []*character) string {
 	}
 	var ms []mention
 	for _, c := range cast {
-		alts := []string{regexp.QuoteMeta(c.kind)}
+		// A character is named by its name (capitalised) or as "the fox";
+		// "a ladybug" or "water lily" is someone or something else.
+		alts := []string{`[Tt]he ` + regexp.QuoteMeta(c.kind)}
 		if c.name != "" {
 			alts = append(alts, regexp.QuoteMeta(c.name))
 		}
-		ms = append(ms, mention{regexp.MustCompile(`(?i)\b(` + strings.Join(alts, "|") + `)\b`), c.sex})
+		ms = append(ms, mention{regexp.MustCompile(`\b(` + strings.Join(alts, "|") + `)\b`), c.sex})
 	}
 	for _, para := range strings.Split(story, "\n") {
 		narr := quoteRE.ReplaceAllString(para, ". ")

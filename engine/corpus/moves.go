@@ -317,3 +317,24 @@ func (g *gen) detail() {
 		`A {job} was {make.ing} [by the road|in a little shop|near the {home}].`,
 	))
 }
+
+// coda lengthens some stories with a short next-day scene, so lengths
+// spread out instead of clustering around one plot's size.
+func (g *gen) coda() {
+	g.para()
+	g.sayAny(
+		`The next day, {H} went back to the {$place}.`,
+		`[A few days later|The next morning|That weekend], {H} woke up [early|with a smile] and ran outside.`,
+		`After that, {H} [often|always] thought about that day.`,
+	)
+	for i, n := 0, 1+g.rng.Intn(4); i < n; i++ {
+		g.detail()
+	}
+	if g.chance(0.5) {
+		g.feel(roleH, false)
+	}
+	if g.chance(0.5) {
+		g.speak(roleH, mHappy, g.pick(`What a [{nice}|happy|lovely] day!`, `I love the {$place}!`,
+			`[Today|Tomorrow] will be [even better|another good day]!`, `I can't wait to {play} again!`))
+	}
+}

@@ -167,9 +167,14 @@ func (g *gen) making() {
 	} else {
 		g.sayAny(whenT+`, {H} wanted to {$make}.`, whenT+`, {H} decided to {$make} [for {P}|all by {self}|for a surprise].`)
 	}
-	g.say(`[They|{H}] needed {$need}.`)
-	g.sayAny(`[They|{H}] worked all morning.`, `It took a long time.`, `[They|{H}] worked very hard[| and did not stop].`,
-		`First, [they|{H}] got everything ready. Then [they|{H}] began.`)
+	if withF {
+		g.set("who", "they")
+	} else {
+		g.set("who", g.x("{H}"))
+	}
+	g.say(`{$who} needed {$need}.`)
+	g.sayAny(`{$who} worked all morning.`, `It took a long time.`, `{$who} worked very hard[| and did not stop].`,
+		`First, {$who} got everything ready. Then {$who} began.`)
 	g.maybe(0.6, `Soon it was [done|ready]. It looked [wonderful|{nice}|just right].`, `At last, the {$mthing} was ready.`)
 	g.para()
 	g.set("oops", g.x(pr.oops))
@@ -416,7 +421,7 @@ func (g *gen) magic() {
 	g.speak(roleC, mHappy, `Thank you, {H.voc}! [Here is a gift for you|I have something for you|This is for you].`)
 	g.say(`{C.He} gave {H} {$gift}.`)
 	g.maybe(0.6, `{H} [kept it forever|never told anyone|still has it today], [but sometimes {he} smiles and looks at the sky|and {he} visits the {C.kind} every {season}].`)
-	g.sayAny(`And they lived happily ever after.`, `It was the most {nice} day of {his} life.`, `The end.`,
+	g.sayAny(`And they lived happily ever after.`, `It was the {nice.est} day of {his} life.`, `The end.`,
 		`From that day on, {H} and the {C.kind} were [the best of friends|best friends|never lonely].`)
 }
 

@@ -60,7 +60,9 @@ func (g *gen) speak(r int, mood int, quote string) {
 	}
 	manner := ""
 	simple := strings.IndexByte(verb, ' ') < 0
-	if simple && mark != '?' && g.chance(0.22) {
+	// Manners go with plain verbs only: no "sighed with a sigh".
+	plainVerb := verb == "said" || verb == "replied" || verb == "answered" || verb == "whispered" || verb == "called" || verb == "shouted"
+	if plainVerb && mark != '?' && g.chance(0.22) {
 		list := mannerByMood[mood]
 		manner = " " + list[g.rng.Intn(len(list))]
 	}
@@ -92,6 +94,13 @@ func (g *gen) speak(r int, mood int, quote string) {
 		} else {
 			// "Wow!" said Tom. "Look at that."
 			i := sentenceSplit(full)
+			if full[i] != mark {
+				// The tag follows the first sentence: "Hello!" said Anna.
+				verb = g.speechVerb(mood, full[i])
+				if tag = verb + " " + who; usePronoun || strings.IndexByte(verb, ' ') >= 0 {
+					tag = who + " " + verb
+				}
+			}
 			g.put("\"" + capFirst(commaEnd(full[:i+1])) + "\" " + tag + manner + ". \"" + capFirst(strings.TrimSpace(full[i+1:])) + "\"")
 		}
 	}
