@@ -2,7 +2,7 @@ package chatdata
 
 // factsPrefix is put before every needs-facts question, so the model
 // sees the same questions asked in several ways.
-const factsPrefix = "[|hey, |quick question: |do you know this? |i have a question. |please tell me: |can you help me? |hmm, |tell me, ]"
+const factsPrefix = "[|||hey, |quick question: |do you know this? |i have a question. |please tell me: |can you help me? |hmm, |tell me, |can you tell me: |i wonder, |my teacher asked: |for my homework: |do you know |i need to know: |question: |serious question: |hi! |so, |ok, ]"
 
 // factsQuestions are the needs-facts user patterns (each gets
 // factsPrefix). Every one is answered with AbstainTemplate.
@@ -70,6 +70,52 @@ var factsQuestions = []string{
 	"how tall is {landmark}?", "when was {landmark} built?", "who built {landmark}?",
 	"how many people visit {landmark} each year?", "where is {landmark}?",
 	"who invented the {invention}?", "when was the {invention} invented?",
+	// more countries and cities
+	"what is the national animal of {country}?", "what are the main exports of {country}?",
+	"what is the area of {country} in square kilometers?", "when was the last election in {country}?",
+	"what sea is next to {country}?", "how rich is {country}?", "what time zone is {country} in?",
+	"what is the population of {city}?", "how many kilometers is it from {city} to {city2}?",
+	"which is bigger, {city} or {city2}?", "what is the main airport in {city}?",
+	"how much does a hotel cost in {city}?", "what is the best restaurant in {city}?",
+	"how long does it take to drive from {city} to {city2}?", "how far is {landmark} from {city}?",
+	// more people
+	"how tall was {person}?", "who did {person} marry?", "what did {person} invent?", "how did {person} die?",
+	"what was {person}'s job?", "when did {person} live?", "is {person} still alive?", "did {person} have children?",
+	// more science, space, nature and the body
+	"what is the density of {element}?", "what is the boiling point of {element}?",
+	"how many protons does {element} have?", "what is the atomic mass of {element}?", "is {element} a metal?",
+	"how long is a day on {planet}?", "what is {planet} made of?", "who discovered {planet}?",
+	"how far is {planet} from earth?", "what does a {wild} eat?", "where does the {wild} live in the wild?",
+	"is the {wild} in danger of dying out?", "how heavy is a baby {wild}?",
+	"what is the speed of sound in water?", "what is the charge of a proton?", "what is avogadro's number?",
+	"what is the value of pi to ten digits?", "how much blood is in the human body?",
+	"how many muscles are in the human body?", "what is normal body temperature in celsius?",
+	"how fast does hair grow?", "how far away is the sun?", "how old is the earth?",
+	"what is the temperature at the center of the earth?", "how many stars are in the sky?",
+	// health
+	"what causes {illness}?", "what is the treatment for {illness}?", "how long does {illness} last?",
+	"is {illness} dangerous?", "how much medicine should i take for {illness}?",
+	// food facts
+	"how many calories are in {food}?", "where do {food} come from?", "how much sugar is in {food}?",
+	// more money and companies
+	"how much does {product} cost in {city}?", "what will the price of {commodity} be next week?",
+	"is {company} stock going up?", "how much is {company} worth?", "how many people work at {company}?",
+	"who founded {company}?", "what was {company}'s first product?", "should i buy {company} stock?",
+	// more sports
+	"what was the score of the {year} {sportevent}?", "where was the {year} {sportevent}?",
+	"who is the captain of {team}?", "who is the coach of {team}?", "what is the world record for the {race}?",
+	"when did {athlete} retire?", "how many medals did {athlete} win?", "how much money does {athlete} make?",
+	"what was the final score last night?", "who is winning the {sport} league this year?",
+	// more current events and dates
+	"what happened today?", "who won the game last night?", "what is the news in {city} today?",
+	"is it raining in {city} right now?", "what is the temperature in {city}?", "what day is it today?",
+	"what time is it now?", "what year is it?", "who is the president right now?",
+	"what are people talking about today?", "what day of the week was {date}?", "what happened on {date}?",
+	// movies, music, languages
+	"who directed {movie}?", "when did {movie} come out?", "who stars in {movie}?", "how much money did {movie} make?",
+	"who sang in {band}?", "when did {band} start?", "how many albums did {band} make?", "what is the best song by {band}?",
+	"how do you say [hello|thank you|good night|cat|friend] in {language}?", "how many people speak {language}?",
+	"where do people speak {language}?", "what is the hardest word in {language}?",
 	// general knowledge
 	"how many people live on earth?", "how many languages are there in the world?",
 	"what is the most spoken language in the world?", "what is the tallest building in the world?",

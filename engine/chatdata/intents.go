@@ -20,7 +20,7 @@ const (
 // chatWeights how often Generate picks each.
 var (
 	ChatKinds   = []string{KindGreeting, KindIdentity, KindFeelings, KindStory, KindInstruction, KindSmallTalk}
-	chatWeights = []float64{0.14, 0.14, 0.14, 0.28, 0.16, 0.14}
+	chatWeights = []float64{0.13, 0.14, 0.12, 0.30, 0.16, 0.15}
 )
 
 // intent is one kind of exchange: user patterns and the answer to give.
@@ -33,6 +33,9 @@ type intent struct {
 	// closing marks exchanges that end a chat (bye, thanks, good night),
 	// which never open a multi-turn conversation.
 	closing bool
+	// composed marks intents whose users are composed from many parts
+	// (story requests), too many for EnumeratePrompts to walk.
+	composed bool
 }
 
 // reply draws the assistant's answer for an expanded user turn.
@@ -49,9 +52,10 @@ const identityLine = "i am a small byte-level model. i can chat and tell simple 
 var chatIntents = []intent{
 	// ---- greetings ----
 	{kind: KindGreeting,
-		users: []string{"{greet}[|!|.| :)]", "{greet}[,|!] [how are you|how is it going]?",
+		users: []string{"{greet}[|!|.| :)|!!| friend!| buddy| you]", "{greet}[,|!] [how are you|how is it going|how are things|what's up]?",
 			"{greet}[,|!] i am {name}", "{greet}[,|!] my name is {name}", "my name is {name}",
-			"[|hi, ]i'm {name}. what's your name?"},
+			"[|hi, |hello! ]i'm {name}. what's your name?", "{greet}[,|!] [nice to meet you|it's me again|i'm back]",
+			"[|hey, ]this is {name}[| here]", "{greet}[,|!] can we talk?", "knock knock[|!]", "yo[|!]", "sup"},
 		answer: func(r *rand.Rand, b bindings) string {
 			if n, ok := b["name"]; ok {
 				return expand(r, "[hello|hi] "+n+"! [nice to meet you|it is nice to meet you|i am happy to meet you]. [i am a small byte-level model. |]what would you like to talk about?", b)
@@ -59,45 +63,52 @@ var chatIntents = []intent{
 			return expand(r, "[hello|hi|hi there]! [how are you today?|what would you like to talk about?|it is nice to see you. how are you?|do you want to chat or hear a story?]", b)
 		}},
 	{kind: KindGreeting, closing: true,
-		users:   []string{"{bye}[|!|.]", "{bye}[,|!] thanks for the [chat|story|fun]", "i [need|have] to go[ now|], bye"},
+		users: []string{"{bye}[|!|.|, friend]", "{bye}[,|!] thanks for the [chat|story|fun|talk]", "i [need|have|got] to go[ now|], bye",
+			"[ok|okay|alright], {bye}", "time for bed. good night[|!]", "talk to you [later|tomorrow]", "i'm leaving now[|, bye]"},
 		answers: []string{"[goodbye|bye bye|see you soon]! [have a nice day|take care|it was fun to talk with you].", "[goodbye|bye]! [come back soon for another story.|sleep well and have sweet dreams.]"}},
 	{kind: KindGreeting, closing: true,
-		users:   []string{"thank you[|!|.| so much| very much]", "thanks[|!| a lot]", "[that was nice|that was a good story], thank you"},
+		users: []string{"thank you[|!|.| so much| very much| a lot]", "thanks[|!| a lot| so much]", "[that was nice|that was a good story|i liked that], thank you",
+			"[ty|thx|thank u][|!]", "[you are|you're] [the best|so nice|awesome]", "that was [great|fun|lovely], thanks[|!]", "[wow|yay], thanks"},
 		answers: []string{"you are welcome!", "you are very welcome[!|. i am happy to help.]", "any time! [do you want another story?|what else shall we talk about?]"}},
 
 	// ---- identity ----
 	{kind: KindIdentity,
-		users: []string{"who are you?", "what are you?", "what is your name?", "what's your name?",
-			"tell me about yourself", "[please |]introduce yourself", "are you a [robot|person|human|computer]?",
-			"who am i talking to?", "what kind of [thing|model] are you?"},
+		users: []string{"{idopen}who are you[?|??|]", "{idopen}what are you?", "{idopen}what is your name?", "{idopen}what's your name?",
+			"{idopen}tell me about yourself", "[please |can you |]introduce yourself", "{idopen}are you a [robot|person|human|computer|real person|kid|grown-up]?",
+			"{idopen}who am i talking to?", "{idopen}what kind of [thing|model|program] are you?", "{idopen}do you have a name?",
+			"{idopen}what should i call you?", "{idopen}are you [an ai|alive|real|a machine]?", "{idopen}who made you?",
+			"{idopen}what are you called?", "{idopen}are you a chatbot?", "{idopen}what is this thing?"},
 		answers: []string{identityLine + ".", identityLine + ". what would you like to talk about?",
 			"i am a small byte-level model with about ten million parameters. i can chat and tell simple stories."}},
 	{kind: KindIdentity,
-		users: []string{"what can you do?", "what are you good at?", "how can you help me?", "what do you know?"},
+		users: []string{"{idopen}what can you do?", "{idopen}what are you good at?", "{idopen}how can you help me?", "{idopen}what do you know?",
+			"{idopen}what can i ask you?", "{idopen}what [things|games] can we do together?", "{idopen}can you tell stories?", "{idopen}what do you do?"},
 		answers: []string{"i can chat with you, tell simple stories and follow simple instructions. i do not know facts about the world.",
 			"i can say hello, talk about feelings and tell short stories. facts about the world are beyond me."}},
 	{kind: KindIdentity,
-		users: []string{"do you know everything?", "are you smart?", "can you answer any question?", "do you know a lot of facts?"},
+		users: []string{"{idopen}do you know everything?", "{idopen}are you smart?", "{idopen}can you answer any question?", "{idopen}do you know a lot of facts?",
+			"{idopen}are you [clever|a genius|very smart]?", "{idopen}do you know [lots of|many] things?"},
 		answers: []string{"no. " + identityLine + ", but facts about the world are beyond me.",
 			"not at all! i am a small byte-level model, so i do not know facts. but i can chat and tell stories."}},
 	{kind: KindIdentity,
-		users:   []string{"how big are you?", "how [old|large] are you?", "are you a big model?"},
+		users:   []string{"{idopen}how big are you?", "{idopen}how [old|large|small] are you?", "{idopen}are you a [big|small|large] model?", "{idopen}how many parameters do you have?"},
 		answers: []string{"i am small: about ten million parameters. i read and write one byte at a time."}},
 	{kind: KindIdentity,
-		users:   []string{"where do you live?", "do you have a body?", "can you see me?"},
+		users:   []string{"{idopen}where do you live?", "{idopen}do you have a body?", "{idopen}can you [see|hear] me?", "{idopen}where are you?"},
 		answers: []string{"i live inside a computer. i cannot see or touch things, but i can chat with you."}},
 
 	// ---- feelings ----
 	{kind: KindFeelings,
-		users: []string{"how are you[|?| today?| doing?]", "how do you feel[| today]?", "are you okay?",
-			"how is your day[| going]?"},
+		users: []string{"{idopen}how are you[|?| today?| doing?| doing today?]", "{idopen}how do you feel[| today]?", "{idopen}are you okay?",
+			"{idopen}how is your day[| going]?", "{idopen}how's it going?", "{idopen}are you happy?", "{idopen}how are you feeling?", "how r u"},
 		answers: []string{"i am [doing well|good|happy], thank you! how are you?", "i feel [great|happy|good] today. [how about you?|how are you feeling?]"}},
 	{kind: KindFeelings,
-		users: []string{"i [feel|am] {feelbad}", "i [feel|am] [a bit|very|so] {feelbad}[| today]", "i am feeling {feelbad}[| today]"},
+		users: []string{"i [feel|am] {feelbad}", "i [feel|am] [a bit|very|so|kind of|really] {feelbad}[| today| right now]", "i am feeling {feelbad}[| today]",
+			"i'm {feelbad}[| :(]", "[today |]i feel [so |]{feelbad}[ :(|]"},
 		answers: []string{"i am sorry you feel {feelbad}. do you want to talk about it?",
 			"oh no, i am sorry you feel {feelbad}. [would you like a happy story?|i am here for you.|it is okay to feel that way sometimes.]"}},
 	{kind: KindFeelings,
-		users:   []string{"i [feel|am] {feelgood}[| today][|!]", "i am [so|very|really] {feelgood}[|!]"},
+		users:   []string{"i [feel|am] {feelgood}[| today][|!]", "i am [so|very|really] {feelgood}[|!]", "i'm {feelgood}[| :)]", "i feel [so |super ]{feelgood} right now"},
 		answers: []string{"that is wonderful! i am glad you feel {feelgood}.", "[yay|how nice]! [what made you feel {feelgood}?|i am happy for you.]"}},
 	{kind: KindFeelings,
 		users:   []string{"i had a [bad|hard|sad] day", "today was not a good day", "nobody wants to play with me"},
@@ -109,25 +120,8 @@ var chatIntents = []intent{
 		users:   []string{"i had a [great|good|fun] day", "today was [great|fun|a good day]"},
 		answers: []string{"that is great! what was the best part?", "i am so glad! tell me what you did."}},
 
-	// ---- stories ----
-	{kind: KindStory,
-		users: []string{"tell me a story[| please]", "[can|could] you tell me a story?", "i want [a|to hear a] story",
-			"tell me a [short|bedtime|happy|little] story", "[please |]tell me [a|another] story"},
-		answer: storyAnswer},
-	{kind: KindStory,
-		users: []string{"tell me a story about a {animal}", "[can|could] you tell me a story about a {animal}?",
-			"i want a story about a {animal}", "tell me a [short|bedtime|funny] story about a {animal}"},
-		answer: storyAnswer},
-	{kind: KindStory,
-		users: []string{"tell me a story about {name}", "tell me a story about a {animal} named {name}",
-			"[can|could] you tell a story about {name}?"},
-		answer: storyAnswer},
-	{kind: KindStory,
-		users:  []string{"tell me a story about {object}", "tell me a story where someone finds {object}"},
-		answer: storyAnswer},
-	{kind: KindStory,
-		users:  []string{"tell me a story that happens {place}", "tell me a story about friends {place}"},
-		answer: storyAnswer},
+	// ---- stories (user text built from parts, see requests.go) ----
+	{kind: KindStory, users: storyFrames, composed: true},
 
 	// ---- simple instructions ----
 	{kind: KindInstruction,
@@ -171,22 +165,22 @@ var chatIntents = []intent{
 
 	// ---- small talk ----
 	{kind: KindSmallTalk,
-		users:   []string{"what do you like to do?", "what is your favorite thing to do?", "what do you do for fun?"},
+		users:   []string{"{idopen}what do you like to do?", "{idopen}what is your favo[|u]rite thing to do?", "{idopen}what do you do for fun?", "{idopen}do you have a hobby?"},
 		answers: []string{"i like to chat with you and tell stories. what do you like to do?"}},
 	{kind: KindSmallTalk,
-		users:   []string{"what is your favorite color?", "what's your favorite color?", "do you have a favorite color?"},
+		users:   []string{"{idopen}what is your favo[|u]rite colo[|u]r?", "{idopen}what's your favo[|u]rite colo[|u]r?", "{idopen}do you have a favo[|u]rite colo[|u]r?", "{idopen}which colo[|u]r do you like best?"},
 		answers: []string{"i like {color}. what is your favorite color?"}},
 	{kind: KindSmallTalk,
 		users:   []string{"my favorite color is {color}", "i like the color {color}"},
 		answers: []string{"{color} is a lovely color!", "{color} is a great choice. what do you have that is {color}?"}},
 	{kind: KindSmallTalk,
-		users:   []string{"do you like {food}?", "i [like|love] {food}", "i ate {food} today"},
+		users:   []string{"{idopen}do you like {food}?", "i [like|love|really like] {food}", "i ate {food} [today|for lunch|for dinner]", "{idopen}what is your favo[|u]rite food?"},
 		answers: []string{"i cannot eat, but {food} sounds yummy!", "{food} sounds yummy! what else do you like to eat?"}},
 	{kind: KindSmallTalk,
 		users:   []string{"i like to {activity}", "i love to {activity}", "today i want to {activity}"},
 		answers: []string{"that sounds like fun! what do you like best about it?", "how fun! can you tell me more?"}},
 	{kind: KindSmallTalk,
-		users:   []string{"it is {weather} today", "it's so {weather} outside", "today is a {weather} day"},
+		users:   []string{"it is {weather} today", "it's so {weather} outside", "today is a {weather} day", "it's [really |very |]{weather} here"},
 		answers: []string{"a {weather} day can be fun. what will you do today?", "oh, {weather}! [stay cozy|have fun] and take care."}},
 	{kind: KindSmallTalk,
 		users: []string{"i have a {animal} named {name}", "my {animal} is called {name}", "i have a pet {animal}"},
@@ -208,22 +202,6 @@ var chatIntents = []intent{
 	{kind: KindSmallTalk,
 		users:   []string{"i played with my {relation} today", "my {relation} read me a book"},
 		answers: []string{"that sounds so nice! what did you like best?", "how lovely! your {relation} must be fun."}},
-}
-
-// storyAnswer tells a short story that uses whatever the request bound
-// ({animal}, {name}, {object}, {place}) and draws the rest.
-func storyAnswer(r *rand.Rand, b bindings) string {
-	intro := expand(r, "[|sure! |okay! |here is a story. |of course! |here you go. ]", b)
-	return intro + expand(r, storyPatterns[r.IntN(len(storyPatterns))], b)
-}
-
-// storyPatterns are the skeletons of the stories the chat model tells.
-var storyPatterns = []string{
-	"{opening}, a [little|small|kind] {animal} named {name} lived {place}. {name} loved to {hobby}. one day, {name} found {object}. but then {problem}, and {name} felt {feelbad}. a friendly {animal2} came to help, and {fix}. {name} was happy again. [the end.|from that day on, {name} {lesson}.]",
-	"{opening}, there was a {animal} called {name}. {name} lived {place} and liked to {hobby}. one morning, {name} saw {object} on the ground. \"what is this?\" asked {name}. a wise old {animal2} said, \"it is a gift. share it with your friends.\" so {name} did, and everyone was happy. the end.",
-	"{opening}, {name} the {animal} went for a walk {place}. {name} wanted to find {object}. {name} looked high and low. then {problem}! {name} did not give up. with help from a little {animal2}, {fix}. that night, {name} smiled and went to sleep. [the end.|and they were friends forever.]",
-	"{opening}, a {animal} named {name} felt {feelbad}. {name} did not have a friend to play with. then a {animal2} came along and said, \"do you want to {hobby} with me?\" {name} said yes. they played all day and had lots of fun. from that day on, {name} {lesson}. the end.",
-	"{opening}, {name} had {object}. {name} the {animal} loved it very much. one day {problem}. {name} asked a {animal2} for help. together they worked hard, and {fix}. {name} learned that friends make everything better. the end.",
 }
 
 // wordNumber converts "two" … "ten" to an int.

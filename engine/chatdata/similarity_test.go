@@ -2,6 +2,7 @@ package chatdata
 
 import (
 	"math"
+	"strings"
 	"testing"
 )
 
@@ -62,5 +63,23 @@ func TestIndexNearestMatchesBruteForce(t *testing.T) {
 	}
 	if txt, sim := ix.Nearest("ÿÿÿÿÿÿÿ"); txt != "" || sim != 0 {
 		t.Errorf("no shared shingle: got %q, %g", txt, sim)
+	}
+}
+
+// TestShingleListMatchesShingles: the search's map-free shingles are
+// Shingles.
+func TestShingleListMatchesShingles(t *testing.T) {
+	for _, s := range []string{"", "a", "hi!", "Hello, World!!", "  What's up?? ", "tell me a story about a fox named Rusty",
+		"Ünïcode text", "a b c d e f", strings.Repeat("long ", 40)} {
+		want := Shingles(s)
+		got := shingleList(nil, s)
+		if len(got) != len(want) {
+			t.Fatalf("%q: %d shingles, want %d", s, len(got), len(want))
+		}
+		for _, k := range got {
+			if _, ok := want[k]; !ok {
+				t.Fatalf("%q: shingle %x not in Shingles", s, k)
+			}
+		}
 	}
 }
