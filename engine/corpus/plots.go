@@ -196,7 +196,7 @@ func (g *gen) making() {
 	g.say(`So {$fix}.`)
 	g.para()
 	g.say(`[When it was finished|In the end|At last], the {$mthing} was [even better than before|the best one ever|{nice}|perfect].`)
-	g.maybe(0.6, `{P} [clapped|smiled|looked at it for a long time]. "[You made this? It is wonderful|I am so proud of you|What a {nice} {$mthing}]!" [she|he] said.`)
+	g.maybe(0.6, `{P} [clapped|smiled|looked at it for a long time]. "[You made this? It is wonderful|I am so proud of you|What a {nice} {$mthing}]!" {P.he} said.`)
 	g.feel(roleH, false)
 	g.lesson(`mistakes can be fixed`, `it is good to try again`, `you should never give up`,
 		`working together makes hard things easy`, `being patient is important`)
