@@ -145,7 +145,7 @@ var lexicon = map[string][]string{
 	"trait": words(`kind, brave, curious, clever, gentle, happy, silly, funny, cheerful, friendly,
 		helpful, polite, honest, patient, playful, quiet, busy, sleepy, shy, little, smart,
 		careful, lively, loving, caring, bright, bold, proud, sweet, jolly, lazy, noisy,
-		grumpy, greedy, bossy, stubborn, clumsy, messy, tidy, wise, young, old, small,
+		grumpy, greedy, bossy, stubborn, clumsy, messy, tidy, wise, young, small,
 		generous, thoughtful, cheeky, dreamy, bouncy, chatty, fearless, timid, nosy, fussy, sensible, loyal, creative, adventurous, hardworking, forgetful, speedy, jumpy, graceful, giggly, sporty, musical, artistic, daring, fidgety, gentle, wiggly, sleepy, hungry, tiny`),
 	"looks": words(`shiny, soft, fluffy, bumpy, smooth, fuzzy, sparkly, round, tall, long, tiny,
 		bright, dark, old, new, pretty, strange, funny, wet, dry, muddy, dusty, clean, sticky,
