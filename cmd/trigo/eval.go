@@ -38,19 +38,15 @@ func runEval(args []string) error {
 	if err := noArgs(fs); err != nil {
 		return err
 	}
+	if len(ckpts) == 0 || len(texts) == 0 {
+		return usagef("give at least one --ckpt and one --text")
+	}
 	var c checks
+	c.intMin("batch-size", *batch, 1, "")
+	c.intMin("seq-len", *seq, 0, " (0: the model's context)")
 	c.intRange("threads", *threads, 0, maxThreads, " (0: all cores)")
 	if err := c.err(); err != nil {
 		return err
-	}
-	if len(ckpts) == 0 || len(texts) == 0 {
-		return fmt.Errorf("trigo eval: give at least one --ckpt and one --text")
-	}
-	if *batch < 1 {
-		return fmt.Errorf("trigo eval: --batch-size %d must be ≥ 1", *batch)
-	}
-	if *seq < 0 {
-		return fmt.Errorf("trigo eval: --seq-len %d must be ≥ 0 (0: the model's context)", *seq)
 	}
 	if *threads > 0 {
 		defer parallel.SetThreads(parallel.SetThreads(*threads))
@@ -64,7 +60,7 @@ func runEval(args []string) error {
 		T := *seq
 		if T == 0 || T > m.Spec.Context {
 			if T > m.Spec.Context {
-				return fmt.Errorf("trigo eval: --seq-len %d exceeds %s's context of %d bytes", T, m.Spec.Name, m.Spec.Context)
+				return usagef("--seq-len %d exceeds %s's context of %d bytes", T, m.Spec.Name, m.Spec.Context)
 			}
 			T = m.Spec.Context
 		}

@@ -65,12 +65,13 @@ type recipeRecord struct {
 }
 
 func runRecipe(args []string) error {
-	if len(args) == 0 || args[0] != "chat" {
-		return fmt.Errorf("usage: trigo recipe chat --out DIR [flags] (the only recipe is \"chat\")")
-	}
 	debug.SetGCPercent(300)
 	var f recipeFlags
 	fs := flag.NewFlagSet("trigo recipe chat", flag.ContinueOnError)
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "usage: trigo recipe chat --out DIR [flags]\n\nMakes the chat model from nothing; rerun the same command to continue an interrupted run.")
+		fs.PrintDefaults()
+	}
 	fs.StringVar(&f.out, "out", "", "run folder: corpus, stage checkpoints (with optimizer state), recipe.json")
 	fs.StringVar(&f.natural, "natural", "data/natural/valid.bin", "hand-written stories evaluated beside every stage (\"\" to skip)")
 	fs.Int64Var(&f.seed, "seed", 1, "seed of the corpus, the initial weights, batch sampling and the conversations")
@@ -83,23 +84,24 @@ func runRecipe(args []string) error {
 	fs.IntVar(&f.replayEvery, "replay-every", 4, "chat stages: every N-th batch replays pretraining stories (0: no replay)")
 	fs.IntVar(&f.chatExamples, "chat-examples", 40000, "generated training conversations per chat stage")
 	fs.StringVar(&f.stopAfter, "stop-after", "", "stop after this stage: corpus, pretrain, chat-sft or abstain-sft")
-	if err := fs.Parse(args[1:]); err != nil {
+	which, err := parseSubject(fs, args)
+	if err != nil {
 		return err
 	}
+	if which != "chat" {
+		return usagef("want the recipe name \"chat\" (the only one), got %q", which)
+	}
 	if err := f.check(); err != nil {
-		return err
+		return usageError{err.Error()}
 	}
 	if err := os.MkdirAll(f.out, 0o755); err != nil {
 		return fmt.Errorf("--out: %w", err)
 	}
 	// Find an unwritable folder now, not at the first save.
-	if probe, err := os.CreateTemp(f.out, ".write-check-*"); err != nil {
-		return fmt.Errorf("--out %s is not writable: %w", f.out, err)
-	} else {
-		probe.Close()
-		os.Remove(probe.Name())
+	if err := data.CheckWritable(filepath.Join(f.out, "recipe.json")); err != nil {
+		return fmt.Errorf("--out: %w", err)
 	}
-	command := "trigo recipe chat " + strings.Join(args[1:], " ")
+	command := "trigo recipe " + strings.Join(args, " ")
 	start := time.Now()
 
 	stories := filepath.Join(f.out, "stories")

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -41,6 +42,7 @@ func runTrain(args []string) error {
 	out := fs.String("out", "", "checkpoint to write (default runs/MODEL.safetensors)")
 	resume := fs.String("resume", "", "checkpoint to resume from (weights, optimizer, sampler, step)")
 	threads := fs.Int("threads", 0, "engine threads (0: all cores)")
+	natural := fs.String("natural", "data/natural/valid.bin", "hand-written stories reported beside the validation loss (\"\" to skip; the default is skipped when absent)")
 	sf := addStageFlags(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -142,6 +144,15 @@ func runTrain(args []string) error {
 		WeightDecay: noNeg(*wd), GradClip: noNeg(*clip), Optimizer: *opt, Seed: *seed,
 		EvalEvery: *evalEvery, EvalBatches: *evalBatches, SaveEvery: *saveEvery,
 		Out: *out, Resume: *resume, Threads: *threads, Progress: os.Stderr,
+	}
+	if *natural != "" {
+		es, err := train.ReadEvalSet("natural", *natural)
+		switch {
+		case err == nil:
+			o.EvalSets = append(o.EvalSets, es)
+		case set["natural"] || !errors.Is(err, os.ErrNotExist):
+			return err
+		}
 	}
 	dir := *dataDir
 	if *resume != "" {

@@ -20,11 +20,14 @@ type EvalSet struct {
 	Name string
 	// Batches are the windows evaluated (data.TextWindows covers a text).
 	Batches []*data.Batch
+	// Text, when Batches is nil, is cut by NewTrainer into windows of the
+	// run's batch size and sequence length.
+	Text []byte
 }
 
-// TextEvalSet reads the file at path and cuts it into windows of T+1
-// bytes, B a batch, covering the whole text (data.TextWindows).
-func TextEvalSet(name, path string, B, T int) (EvalSet, error) {
+// ReadEvalSet returns the set of the text in path, cut when the run's
+// shape is known.
+func ReadEvalSet(name, path string) (EvalSet, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return EvalSet{}, fmt.Errorf("train: eval set %s: %w", name, err)
@@ -32,7 +35,17 @@ func TextEvalSet(name, path string, B, T int) (EvalSet, error) {
 	if len(b) < 2 {
 		return EvalSet{}, fmt.Errorf("train: eval set %s: %s has %d bytes, need at least 2", name, path, len(b))
 	}
-	return EvalSet{Name: name, Batches: data.TextWindows(b, B, T)}, nil
+	return EvalSet{Name: name, Text: b}, nil
+}
+
+// TextEvalSet reads the file at path and cuts it into windows of T+1
+// bytes, B a batch, covering the whole text (data.TextWindows).
+func TextEvalSet(name, path string, B, T int) (EvalSet, error) {
+	es, err := ReadEvalSet(name, path)
+	if err == nil {
+		es.Batches, es.Text = data.TextWindows(es.Text, B, T), nil
+	}
+	return es, err
 }
 
 // TextLoss is the mean next-byte cross-entropy in nats per predicted

@@ -238,6 +238,13 @@ func NewTrainer(m *model.Model, dataDir string, o Options) (*Trainer, error) {
 		resumeFile = f
 	}
 	o.defaults(m)
+	o.EvalSets = append([]EvalSet(nil), o.EvalSets...)
+	for i, es := range o.EvalSets {
+		if es.Batches == nil {
+			// Cut now that the run's batch size and length are known.
+			o.EvalSets[i].Batches = data.TextWindows(es.Text, o.BatchSize, o.SeqLen)
+		}
+	}
 	tr := &Trainer{Model: m, Opts: o, Batches: o.Batches, Eval: o.Eval,
 		History: &History{Model: m.Spec.Name}}
 	if tr.Batches == nil || (tr.Eval == nil && dataDir != "") {
