@@ -3,6 +3,7 @@ package exec
 import (
 	"errors"
 	"fmt"
+	"reflect"
 	"regexp"
 	"runtime"
 	"strconv"
@@ -81,7 +82,8 @@ func (in *Interp) toError(err error, src string) *Error {
 		if hint := yaegiHint(src, fmt.Sprint(cp.value)); hint != "" {
 			e.Value += " (" + hint + ")"
 		}
-		e.Traceback = []string{header(e.Name, e.Value)}
+		in.explain(e, src, fmt.Sprint(cp.value))
+		e.Traceback = append([]string{header(e.Name, e.Value)}, pointAt(src, e.Line, e.Col, "")...)
 		return e
 	}
 	var p interp.Panic
@@ -101,6 +103,7 @@ func (in *Interp) toError(err error, src string) *Error {
 	if hint := yaegiHint(src, e.Value); hint != "" {
 		e.Value += " (" + hint + ")"
 	}
+	in.explain(e, src, e.Value)
 	e.Traceback = append([]string{header(e.Name, e.Value)}, pointAt(src, e.Line, e.Col, "")...)
 	return e
 }
@@ -135,31 +138,80 @@ func (in *Interp) panicError(p interp.Panic, src string) *Error {
 			e.Value = strings.TrimPrefix(err.Error(), "runtime error: ")
 		}
 	}
+	mapReflectPanic(e)
 	e.Traceback = []string{header(e.Name, e.Value)}
-	for i, f := range in.panics.take() {
+	var recorded reflect.Value
+	if v, err := in.yi.Eval("__trigo_lines"); err == nil && v.Kind() == reflect.Slice {
+		recorded = v
+	}
+	skipMain := false
+	for _, f := range in.panics.take() {
 		m := panicLine.FindStringSubmatch(f)
 		line, _ := strconv.Atoi(m[1])
 		col, _ := strconv.Atoi(m[2])
 		line--
-		fn := strings.TrimSuffix(m[3], "(...)")
-		fn = strings.TrimPrefix(fn, "main.")
+		frame := strings.TrimSuffix(m[3], "(...)")
+		if frame == "main" && skipMain {
+			skipMain = false
+			continue // the statement the kernel wrapped, reported already
+		}
+		skipMain = false
+		fn := strings.TrimPrefix(frame, "main.")
 		where, code := "cell", src
-		if fn != "main" && fn != "" {
-			where = "in " + fn
-			if sym, ok := in.index[fn]; ok {
+		if fn != "main" && fn != "" && !strings.HasPrefix(fn, "func") {
+			where = "in " + strings.TrimSuffix(fn, ".func")
+			if strings.HasSuffix(fn, ".func") {
+				where = "in a function literal in " + strings.TrimSuffix(fn, ".func")
+			}
+			if sym, ok := in.index[strings.TrimSuffix(fn, ".func")]; ok {
 				code = sym.src
-				if sym.src != src {
-					where += " (declared in an earlier cell)"
+			}
+		}
+		// The position the kernel recorded beats the one Yaegi printed
+		// (the start of the function).
+		if slot, ok := in.lines.slots[frame]; ok && recorded.IsValid() && slot < recorded.Len() {
+			if v := int(recorded.Index(slot).Int()); v != 0 {
+				cell, l, c, wrapped := decodeLine(v)
+				// The cell's own frames are of this cell; an older record
+				// there is stale.
+				stale := (frame == "main" || strings.HasPrefix(frame, "main.func")) && cell != len(in.lines.cells)-1
+				if !stale && cell > 0 && cell < len(in.lines.cells) {
+					line, col, code = l, c, in.lines.cells[cell]
+					skipMain = wrapped
 				}
 			}
 		}
-		if i == 0 && e.Line == 0 {
-			e.Line, e.Col = line, col
+		if code != src && !strings.HasPrefix(where, "cell") {
+			where += " (declared in an earlier cell)"
+		} else if code != src {
+			where = "an earlier cell"
+		}
+		if e.Line == 0 && code == src {
+			e.Line, e.Col = line, col // the innermost frame in this cell
 		}
 		e.Traceback = append(e.Traceback, pointAt(code, line, col, where)...)
 	}
 	e.Traceback = append(e.Traceback, compiledFrames(p.Stack)...)
 	return e
+}
+
+// mapReflectPanic turns the reflect package's words for a failed
+// operation of interpreted code into what Go says for it.
+func mapReflectPanic(e *Error) {
+	v := e.Value
+	switch {
+	case strings.HasPrefix(v, "reflect: slice index out of range"), strings.HasPrefix(v, "reflect: array index out of range"),
+		strings.HasPrefix(v, "reflect: string index out of range"):
+		e.Name, e.Value = "runtime error", "index out of range"
+	case strings.HasPrefix(v, "reflect: slice bounds out of range"), strings.HasPrefix(v, "reflect.Value.Slice: slice index out of bounds"),
+		strings.Contains(v, "slice index out of bounds"):
+		e.Name, e.Value = "runtime error", "slice bounds out of range"
+	case strings.HasPrefix(v, "reflect: call of reflect.Value.") && strings.HasSuffix(v, "on zero Value"),
+		strings.Contains(v, "reflect: call of reflect.Value.") && strings.Contains(v, "nil pointer"):
+		e.Name, e.Value = "runtime error", "invalid memory address or nil pointer dereference"
+	case strings.HasPrefix(v, "reflect: reflect.Value.SetMapIndex") || strings.Contains(v, "assignment to entry in nil map"):
+		e.Name, e.Value = "runtime error", "assignment to entry in nil map"
+	}
 }
 
 // compiledFrames picks the project's compiled functions (engine code) out of

@@ -107,8 +107,8 @@ func TestErrors(t *testing.T) {
 		{"x := 1\ny := )", "SyntaxError", "expected operand", 2},
 		{"a := 1\n\nundefinedThing + 1", "CompileError", "undefined: undefinedThing", 3},
 		{"func boom() { panic(\"boom\") }\n\nboom()", "panic", "boom", 1},
-		{"for i := range 3 { _ = i }", "CompileError", "range over integers", 0},
-		{"var s []int\n_ = s[3]", "panic", "index out of range", 2},
+		{"for i := range 3 { _ = i }", "CompileError", "range over integers", 1},
+		{"var s []int\n_ = s[3]", "runtime error", "index out of range", 2},
 	}
 	for _, c := range cases {
 		_, err := run(t, in, c.code)

@@ -96,7 +96,8 @@ type Interp struct {
 	methods  map[string][]string // type name → method names declared in cells
 	result   []any
 	resultOK bool
-	shifts   []colShift // of the statements being evaluated (wrap.go)
+	shifts   []colShift // of the piece being evaluated (wrap.go, lines.go)
+	lines    lineTrack  // statement positions for panics (lines.go)
 	lastGID  int64      // goroutine of an interrupted cell, 0 if none
 }
 
@@ -152,6 +153,7 @@ func New(opts Options) (*Interp, error) {
 		index:    map[string]*symbol{},
 		methods:  map[string][]string{},
 		panics:   &panicLog{},
+		lines:    lineTrack{slots: map[string]int{}, cells: []string{""}},
 	}
 	capturing := opts.Stdout != nil || opts.Stderr != nil
 	if capturing {
@@ -219,7 +221,7 @@ func New(opts Options) (*Interp, error) {
 		_, err = in.eval(context.Background(), `import __trigo_cell "`+hookPkg+`"`)
 	}
 	if err == nil {
-		_, err = in.eval(context.Background(), prelude+guardGo+deferPrelude)
+		_, err = in.eval(context.Background(), prelude+guardGo+deferPrelude+linesPrelude)
 	}
 	if err != nil {
 		in.Close()
@@ -298,6 +300,8 @@ func (in *Interp) Execute(ctx context.Context, code string) (res *Result, err er
 	defer in.Flush()
 
 	in.shifts = nil
+	in.lines.cells = append(in.lines.cells, code)
+	cellNo := len(in.lines.cells) - 1
 	c, serr := splitCell(code)
 	if serr != nil {
 		return nil, syntaxErr(serr.(*SyntaxError), code)
@@ -313,16 +317,19 @@ func (in *Interp) Execute(ctx context.Context, code string) (res *Result, err er
 	runMain := in.renameMain(c)
 	if c.declSrc != "" {
 		in.warnRedeclared(c)
-		if _, err := in.eval(ctx, "\n"+guardGoStmts(c.declSrc, false, in)); err != nil {
+		decls, shifts := in.lines.trackDecls(c.declSrc, cellNo, in.isPackage)
+		in.shifts = shifts
+		if _, err := in.eval(ctx, "\n"+guardGoStmts(decls, false, in)); err != nil {
 			return nil, in.toError(err, code)
 		}
+		in.shifts = nil
 		in.indexDecls(c)
 	}
 	if e := checkReturn(c); e != nil {
 		return nil, e
 	}
 	if c.stmtSrc != "" {
-		rw := rewriteStmts(c.stmtSrc, in)
+		rw := rewriteStmts(c.stmtSrc, in, &in.lines, cellNo)
 		in.shifts = rw.shifts
 		if rw.defers {
 			// The cell's deferred calls run when it ends, however it ends.
@@ -353,8 +360,15 @@ func (in *Interp) Execute(ctx context.Context, code string) (res *Result, err er
 	if c.lastSrc == "" {
 		return &Result{}, nil
 	}
+	// The last expression is evaluated after a line of its own (";\n"
+	// or the hook's), where the record of its position goes.
+	mark := ""
+	if c.last != nil {
+		pos := c.fset.Position(c.last.Pos())
+		mark = in.lines.mark("main", cellNo, pos.Line-1, pos.Column, false)
+	}
 	if isPrintCall(c.last) {
-		_, err := in.eval(ctx, ";\n"+c.lastSrc)
+		_, err := in.eval(ctx, ";"+mark+"\n"+c.lastSrc)
 		if err != nil {
 			return nil, in.toError(err, code)
 		}
@@ -364,10 +378,10 @@ func (in *Interp) Execute(ctx context.Context, code string) (res *Result, err er
 	// compile that way and runs as it is.
 	in.result, in.resultOK = nil, false
 	end := c.lastEnd
-	hooked := ";__trigo_cell.Set(\n" + c.lastSrc[:end] + ")" + c.lastSrc[end:]
+	hooked := ";" + mark + "__trigo_cell.Set(\n" + c.lastSrc[:end] + ")" + c.lastSrc[end:]
 	prog, cerr := in.compile(hooked)
 	if cerr != nil {
-		if _, err := in.eval(ctx, ";\n"+c.lastSrc); err != nil {
+		if _, err := in.eval(ctx, ";"+mark+"\n"+c.lastSrc); err != nil {
 			return nil, in.toError(err, code)
 		}
 		return &Result{}, nil

@@ -84,31 +84,38 @@ type rewritten struct {
 	defers bool // the cell registers deferred calls
 }
 
-// unshift maps a line:column of the rewritten text back to the cell's.
+// unshift maps a line:column of the rewritten text back to the cell's:
+// the text inserted before the column is taken off.
 func unshift(shifts []colShift, line, col int) int {
-	out := col
+	var on []colShift
 	for _, s := range shifts {
-		if s.line == line && col >= s.col+s.n {
-			out -= s.n
+		if s.line == line {
+			on = append(on, s)
 		}
 	}
-	return out
+	sort.SliceStable(on, func(i, j int) bool { return on[i].col < on[j].col })
+	d := 0
+	for _, s := range on {
+		if col < s.col+d+s.n {
+			break
+		}
+		d += s.n
+	}
+	return col - d
 }
 
 type edit struct {
 	at, end int // replace src[at:end]; at == end inserts
 	text    string
+	prio    int // order of edits at the same offset
 }
 
 // rewriteStmts applies the two rewrites to src, the statements of a cell.
 // Source that does not parse is returned unchanged for the evaluation to
 // report.
-func rewriteStmts(src string, names cellNames) rewritten {
+func rewriteStmts(src string, names cellNames, lt *lineTrack, cell int) rewritten {
 	out := rewritten{pieces: []string{src}}
 	if !rewriteOn {
-		return out
-	}
-	if !strings.Contains(src, ":=") && !strings.Contains(src, "var") && !strings.Contains(src, "defer") {
 		return out
 	}
 	fset := token.NewFileSet()
@@ -118,18 +125,44 @@ func rewriteStmts(src string, names cellNames) rewritten {
 	}
 	base := fset.File(f.Pos()).Base() + len(stmtPrefix)
 	off := func(p token.Pos) int { return int(p) - base }
+	posOf := func(p token.Pos) (int, int) {
+		pos := fset.Position(p)
+		return pos.Line - 1, pos.Column
+	}
 	var edits []edit
 	body := f.Decls[0].(*ast.FuncDecl).Body.List
 	for _, st := range body {
-		if needsWrap(st) {
+		wrapped := needsWrap(st)
+		if wrapped {
 			start, end := off(st.Pos()), off(st.End())
-			edits = append(edits, edit{at: start, end: start, text: wrapOpen}, edit{at: end, end: end, text: wrapClose})
+			edits = append(edits, edit{at: start, end: start, text: wrapOpen}, edit{at: end, end: end, text: wrapClose, prio: 3})
 			pos := fset.Position(st.Pos())
 			out.shifts = append(out.shifts, colShift{line: pos.Line - 1, col: pos.Column, n: len(wrapOpen)})
 		}
+		if lt != nil {
+			frame := "main"
+			if wrapped {
+				frame = "main.func"
+				// The wrapper's frame is marked even when its header
+				// cannot panic: the report's next "main" frame is this
+				// statement again.
+				line, col := posOf(st.Pos())
+				if text := lt.mark(frame, cell, line, col, true); text != "" {
+					edits = append(edits, edit{at: off(st.Pos()), end: off(st.Pos()), text: text, prio: 1})
+					out.shifts = append(out.shifts, colShift{line: line, col: col, n: len(text)})
+				}
+			} else if mayPanic(st, names.isPackage) {
+				line, col := posOf(st.Pos())
+				if text := lt.mark(frame, cell, line, col, false); text != "" {
+					edits = append(edits, edit{at: off(st.Pos()), end: off(st.Pos()), text: text, prio: 1})
+					out.shifts = append(out.shifts, colShift{line: line, col: col, n: len(text)})
+				}
+			}
+			lt.trackEdits(st, frame, wrapped, cell, names.isPackage, posOf, off, &edits, &out.shifts)
+		}
 		if text, ok := commaOK(st, src, off); ok {
 			start, end := off(st.Pos()), off(st.End())
-			edits = append(edits, edit{at: start, end: end, text: text})
+			edits = append(edits, edit{at: start, end: end, text: text, prio: 2})
 			pos := fset.Position(st.End())
 			out.shifts = append(out.shifts, colShift{line: pos.Line - 1, col: pos.Column, n: len(text) - (end - start)})
 			continue
@@ -137,12 +170,17 @@ func rewriteStmts(src string, names cellNames) rewritten {
 		inspectOwnLevel(st, func(n ast.Node) {
 			if d, ok := n.(*ast.DeferStmt); ok {
 				g := &goGuard{src: src, base: base, names: names}
-				edits = append(edits, edit{at: off(d.Pos()), end: off(d.End()), text: g.captured(d.Call, "__trigo_d", "__trigo_defer(func() { ", " })")})
+				edits = append(edits, edit{at: off(d.Pos()), end: off(d.End()), text: g.captured(d.Call, "__trigo_d", "__trigo_defer(func() { ", " })"), prio: 2})
 				out.defers = true
 			}
 		})
 	}
-	sort.SliceStable(edits, func(i, j int) bool { return edits[i].at < edits[j].at })
+	sort.SliceStable(edits, func(i, j int) bool {
+		if edits[i].at != edits[j].at {
+			return edits[i].at < edits[j].at
+		}
+		return edits[i].prio < edits[j].prio
+	})
 	// Pieces: a new one starts at each top-level multi-value definition
 	// but the first statement.
 	var cuts []int
