@@ -34,13 +34,15 @@ const MaxStoryBytes = 900
 // Teller returns a chatdata.StoryFunc backed by corpus.StoryAbout. It
 // returns "" — so chatdata tells its own story — for a request the corpus
 // cannot honour: a kind or thing the corpus does not know, several heroes
-// (Subject.Two), or when none of its tries is at most maxBytes long (see
-// chatdata.StoryFits).
+// (Subject.Two), a short story (Mood "short": corpus stories are long),
+// or when none of its tries is at most maxBytes long (see
+// chatdata.StoryFits). The corpus ignores the request's adjective, place
+// and mood otherwise.
 func Teller(maxBytes int) chatdata.StoryFunc {
 	kinds := set(corpus.Kinds())
 	things := set(corpus.Things())
 	return func(seed uint64, s chatdata.Subject) string {
-		if s.Two || (s.Kind != "" && !kinds[s.Kind]) {
+		if s.Two || s.Mood == "short" || (s.Kind != "" && !kinds[s.Kind]) {
 			return ""
 		}
 		cs := corpus.Subject{Kind: s.Kind, Name: s.Name}
