@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"math"
 
-	"trigo/engine/chatdata"
+	"trigo/engine/chatdata/corpustell"
 	"trigo/engine/data"
 	"trigo/engine/model"
 	"trigo/engine/tensor"
@@ -34,7 +34,8 @@ type Stage struct {
 	// Name is StagePretrain, StageChatSFT or StageAbstainSFT. [pretrain]
 	Name string
 	// Examples is the number of generated training conversations
-	// (chatdata.Generate). [20000]
+	// (corpustell.Generate: chatdata conversations whose stories the
+	// pretraining corpus tells). [20000]
 	Examples int
 	// AbstainFrac is the share of needs-facts conversations in abstain-sft
 	// (chat-sft always uses 0). [0.3]
@@ -149,14 +150,14 @@ func (s Stage) Check(m *model.Model) error {
 }
 
 // Describe is the stage's data and loss description for checkpoint
-// metadata, e.g. "chatdata.Generate(n=20000, seed=1, abstain_frac=0.3);
+// metadata, e.g. "corpustell.Generate(n=20000, seed=1, abstain_frac=0.3);
 // loss: ce(assistant) + 1·bce(abstain) + 0.1·metacog".
 func (s Stage) Describe() string {
 	s = s.withDefaults()
 	if s.Name == StagePretrain {
 		return ""
 	}
-	d := fmt.Sprintf("chatdata.Generate(n=%d, seed=%d, abstain_frac=%g); loss: ce(assistant)", s.Examples, s.DataSeed, s.AbstainFrac)
+	d := fmt.Sprintf("corpustell.Generate(n=%d, seed=%d, abstain_frac=%g); loss: ce(assistant)", s.Examples, s.DataSeed, s.AbstainFrac)
 	if s.Name == StageAbstainSFT {
 		if s.AbstainWeight > 0 {
 			d += fmt.Sprintf(" + %g·bce(abstain)", s.AbstainWeight)
@@ -223,11 +224,11 @@ func (s Stage) Apply(m *model.Model, o Options) (Options, error) {
 		return o, nil
 	}
 	frac := s.AbstainFrac
-	trainRows, err := data.ChatRows(chatdata.Generate(s.Examples, s.DataSeed, frac))
+	trainRows, err := data.ChatRows(corpustell.Generate(s.Examples, s.DataSeed, frac))
 	if err != nil {
 		return o, err
 	}
-	evalRows, err := data.ChatRows(chatdata.Generate(s.EvalExamples, s.DataSeed+1, frac))
+	evalRows, err := data.ChatRows(corpustell.Generate(s.EvalExamples, s.DataSeed+1, frac))
 	if err != nil {
 		return o, err
 	}

@@ -122,7 +122,7 @@ func TestFreezeRouterAndStageMeta(t *testing.T) {
 	if meta.Stage != StageAbstainSFT || meta.Step != 3 {
 		t.Fatalf("stage %q step %d", meta.Stage, meta.Step)
 	}
-	if want := "chatdata.Generate(n=200, seed=1, abstain_frac=0.3); loss: ce(assistant) + 1·bce(abstain); router frozen; batches by length"; meta.Data != want {
+	if want := "corpustell.Generate(n=200, seed=1, abstain_frac=0.3); loss: ce(assistant) + 1·bce(abstain); router frozen; batches by length"; meta.Data != want {
 		t.Fatalf("data %q, want %q", meta.Data, want)
 	}
 }
