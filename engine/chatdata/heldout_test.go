@@ -13,7 +13,7 @@ import (
 // heldOutFiles are the evaluation sets that must share no prompt and no
 // near-duplicate with anything the generator emits. All 210 probe prompts
 // are checked, not only in_domain and factual.
-var heldOutFiles = []string{"abstain_heldout.jsonl", "false_inability.jsonl", "probe_210.jsonl", "chat_quality.jsonl"}
+var heldOutFiles = []string{"abstain_heldout.jsonl", "false_inability.jsonl", "probe_210.jsonl", "chat_quality.jsonl", "probe_b.jsonl", "probe_stress.jsonl"}
 
 // TestHeldOutSetsAreDisjointFromGenerator proves the evaluation prompts
 // are held out: no prompt is equal after Normalize, or has character
