@@ -62,12 +62,15 @@ func execute(k *Kernel, r *request) {
 	k.cellCtx, k.cancel = ctx, cancel
 	k.mu.Unlock()
 
+	// The cell's context stays the interruptible one until the reply is
+	// sent: user_expressions run on it too.
+	defer func() {
+		k.mu.Lock()
+		k.cellCtx, k.cancel = nil, nil
+		k.mu.Unlock()
+		cancel()
+	}()
 	res, err := in.Execute(ctx, req.Code)
-
-	k.mu.Lock()
-	k.cellCtx, k.cancel = nil, nil
-	k.mu.Unlock()
-	cancel()
 	k.allowStdin.Store(false)
 
 	var e *exec.Error
@@ -103,7 +106,7 @@ func execute(k *Kernel, r *request) {
 		"status":           "ok",
 		"execution_count":  count,
 		"payload":          []any{},
-		"user_expressions": k.userExpressions(k.ctx, in, req.UserExpressions),
+		"user_expressions": k.userExpressions(ctx, in, req.UserExpressions),
 	})
 }
 

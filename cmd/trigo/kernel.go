@@ -40,10 +40,10 @@ func runKernel(args []string) error {
 	if err != nil {
 		return err
 	}
-	// Cell output is captured at fd 1 and 2; the kernel's own log and crash
-	// reports go to a copy of the original stderr, which Jupyter shows.
-	stderr := kernel.OriginalStderr()
-	debug.SetCrashOutput(stderr, debug.CrashOptions{})
+	// Cell output is captured; the kernel's own log goes to a copy of the
+	// original stderr, which Jupyter shows, as do the runtime's reports of
+	// fatal errors (see kernel.PrepareProcess).
+	stderr := kernel.PrepareProcess()
 	logger := log.New(stderr, "trigo kernel: ", log.LstdFlags)
 	// The symbol tables make a large, long-lived heap; collecting less often
 	// keeps cell round trips short.

@@ -124,9 +124,9 @@ func runRun(args []string) error {
 		dir = *cwd
 	}
 
-	// Cell output is captured at fd 1 and 2, as in the kernel; this
+	// Cell output is captured as in the kernel; this
 	// command's own messages go to a copy of the original stderr.
-	stderr := kernel.OriginalStderr()
+	stderr := kernel.PrepareProcess() // a fatal error's report reaches the terminal
 	opts := notebook.Options{
 		Params:      params,
 		Timeout:     time.Duration(timeout),

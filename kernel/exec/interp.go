@@ -182,7 +182,7 @@ func New(opts Options) (*Interp, error) {
 	}
 	yopts := interp.Options{
 		Stdin:  &stdinReader{in: in},
-		Stdout: osStdout(),
+		Stdout: stdoutWriter{}, // follows os.Stdout (capture.go)
 		Stderr: in.panics,
 		Args:   args,
 		// Cells may run programs and read the environment; the kernel is
