@@ -978,6 +978,9 @@ return errors should test Requested instead.
 `},
 		"ErrInterrupted": {Decl: "var ErrInterrupted = errors.New(\"interrupted\")", Text: `ErrInterrupted is what Check panics with and what loops return.
 `},
+		"Poll": {Decl: "func Poll() (done func())", Text: "Poll marks a compiled loop that polls Requested and returns what it has\nwhen asked to stop, until the returned function is called:\n\n\tdefer interrupt.Poll()()\n\nWhile such a loop runs, the kernel does not abandon an interrupted cell:\nit waits for the loop to return so that the statement that called it\ncompletes — `h := train.Fit(...)` binds the partial History — and stops\nthe cell after that.\n"},
+		"Polling": {Decl: "func Polling() bool", Text: `Polling reports whether a loop marked by Poll is running.
+`},
 		"Request": {Decl: "func Request()", Text: `Request asks every running engine loop to stop at its next check.
 `},
 		"Requested": {Decl: "func Requested() bool", Text: `Requested reports whether a stop has been asked for.
@@ -2915,7 +2918,8 @@ byte over the positions b.Mask selects (all when nil).
 	// next-byte loss), recorded in History.ExtraVal.
 	EvalSets []EvalSet
 	// OnStep is called after every step (and after every evaluation, with
-	// ValLoss set).
+	// ValLoss set), and once more with Interrupted set when an interrupt
+	// stops the run.
 	OnStep func(s StepInfo)
 	// Progress receives a live progress bar and evaluation lines. [nil: quiet]
 	Progress io.Writer
@@ -3039,6 +3043,9 @@ loss: ce(assistant) + 1·bce(abstain) + 0.1·metacog".
 	Elapsed time.Duration
 	// ETA estimates the time to the last step.
 	ETA time.Duration
+	// Interrupted marks the call made when an interrupt stopped the run
+	// after Step steps (Loss NaN: no step was taken).
+	Interrupted bool
 }`, Text: `StepInfo describes one finished step.
 `},
 		"TextEvalSet": {Decl: "func TextEvalSet(name, path string, B, T int) (EvalSet, error)", Text: `TextEvalSet reads the file at path and cuts it into windows of T+1

@@ -15,6 +15,8 @@ func init() {
 		// function, constant and variable definitions
 		"Check":          reflect.ValueOf(interrupt.Check),
 		"ErrInterrupted": reflect.ValueOf(&interrupt.ErrInterrupted).Elem(),
+		"Poll":           reflect.ValueOf(interrupt.Poll),
+		"Polling":        reflect.ValueOf(interrupt.Polling),
 		"Request":        reflect.ValueOf(interrupt.Request),
 		"Requested":      reflect.ValueOf(interrupt.Requested),
 		"Reset":          reflect.ValueOf(interrupt.Reset),

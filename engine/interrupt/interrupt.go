@@ -31,3 +31,27 @@ func Check() {
 		panic(ErrInterrupted)
 	}
 }
+
+var polling atomic.Int32
+
+// Poll marks a compiled loop that polls Requested and returns what it has
+// when asked to stop, until the returned function is called:
+//
+//	defer interrupt.Poll()()
+//
+// While such a loop runs, the kernel does not abandon an interrupted cell:
+// it waits for the loop to return so that the statement that called it
+// completes — `h := train.Fit(...)` binds the partial History — and stops
+// the cell after that.
+func Poll() (done func()) {
+	polling.Add(1)
+	var once atomic.Bool
+	return func() {
+		if once.CompareAndSwap(false, true) {
+			polling.Add(-1)
+		}
+	}
+}
+
+// Polling reports whether a loop marked by Poll is running.
+func Polling() bool { return polling.Load() > 0 }

@@ -190,6 +190,22 @@ func (l *live) step(s StepInfo) {
 			l.plot = display.NewHandle()
 		}
 	}
+	if s.Interrupted {
+		// The bar stays where the run stopped and says so; the curves get
+		// their last frame.
+		note := fmt.Sprintf("interrupted at step %d", s.Step)
+		if n := len(l.h.Loss); n > 0 {
+			note += fmt.Sprintf(" · loss %.4f", l.h.Loss[n-1])
+		}
+		l.bar.Set(s.Step, note)
+		l.bar.Done()
+		if l.plot != nil && len(l.h.Loss) > 1 {
+			if f := l.h.Plot(); f != nil {
+				l.plot.PNG(f.WithSize(640, 360).PNG())
+			}
+		}
+		return
+	}
 	if math.IsNaN(s.ValLoss) {
 		l.h.add(s)
 		l.bar.Set(s.Step, fmt.Sprintf("loss %.4f · %.0f tok/s", s.Loss, s.TokensPerSec))

@@ -50,6 +50,15 @@ func (p *progress) eval(s StepInfo) {
 	fmt.Fprintf(p.w, "step %d: train loss %.4f  val loss %.4f%s  (%s)\n", s.Step, s.Loss, s.ValLoss, extra, s.Elapsed.Round(time.Second))
 }
 
+// interrupted ends the bar with where the run stopped.
+func (p *progress) interrupted(s StepInfo) {
+	if p.w == nil {
+		return
+	}
+	p.finish()
+	fmt.Fprintf(p.w, "%s interrupted at step %d/%d (%s)\n", p.name, s.Step, s.Steps, s.Elapsed.Round(time.Second))
+}
+
 func (p *progress) finish() {
 	if p.w != nil && p.open {
 		fmt.Fprintln(p.w)

@@ -91,7 +91,8 @@ type Options struct {
 	// next-byte loss), recorded in History.ExtraVal.
 	EvalSets []EvalSet
 	// OnStep is called after every step (and after every evaluation, with
-	// ValLoss set).
+	// ValLoss set), and once more with Interrupted set when an interrupt
+	// stops the run.
 	OnStep func(s StepInfo)
 	// Progress receives a live progress bar and evaluation lines. [nil: quiet]
 	Progress io.Writer
@@ -117,6 +118,9 @@ type StepInfo struct {
 	Elapsed time.Duration
 	// ETA estimates the time to the last step.
 	ETA time.Duration
+	// Interrupted marks the call made when an interrupt stopped the run
+	// after Step steps (Loss NaN: no step was taken).
+	Interrupted bool
 }
 
 func (o *Options) defaults(m *model.Model) {
@@ -189,6 +193,7 @@ func Fit(m *model.Model, dataDir string, o Options) *History {
 // Run trains m on dataDir (ignored when Options.Batches is set) until
 // Options.Steps steps in all, an interrupt, or an error.
 func Run(m *model.Model, dataDir string, o Options) (*History, error) {
+	defer interrupt.Poll()() // an interrupted cell keeps the returned History
 	tr, err := NewTrainer(m, dataDir, o)
 	if err != nil {
 		return nil, err
@@ -298,6 +303,7 @@ func (tr *Trainer) TrainStep() (loss, lrMult, gradNorm float64) {
 // evaluation, checkpoints and progress along the way.
 func (tr *Trainer) Loop() (*History, error) {
 	o, h := &tr.Opts, tr.History
+	defer interrupt.Poll()()
 	if o.Threads > 0 {
 		defer parallel.SetThreads(parallel.SetThreads(o.Threads))
 	}
@@ -308,6 +314,11 @@ func (tr *Trainer) Loop() (*History, error) {
 	for tr.Step < o.Steps {
 		if interrupt.Requested() {
 			h.Interrupted = true
+			stop := StepInfo{Step: tr.Step, Steps: o.Steps, Loss: math.NaN(), ValLoss: math.NaN(), Elapsed: time.Since(start), Interrupted: true}
+			bar.interrupted(stop)
+			if o.OnStep != nil {
+				o.OnStep(stop)
+			}
 			break
 		}
 		t0 := time.Now()

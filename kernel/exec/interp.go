@@ -503,7 +503,7 @@ func (in *Interp) run(ctx context.Context, prog *interp.Program) (reflect.Value,
 	in.panics.reset()
 	stop := context.AfterFunc(ctx, interrupt.Request)
 	defer stop()
-	v, err := in.yi.ExecuteWithContext(ctx, prog)
+	v, err := in.execute(ctx, prog) // cancel.go: lets an interrupted engine call return its result
 	if err != nil && ctx.Err() != nil && errors.Is(err, ctx.Err()) {
 		gid := goid()
 		deadline := time.Now().Add(2 * time.Second)
