@@ -12,6 +12,8 @@ command -v jupyter >/dev/null || { echo "jupyter is missing" >&2; exit 1; }
 
 echo "--- fuzz the wire decoder"
 go test -run '^$' -fuzz '^FuzzDecode$' -fuzztime 10s ./kernel/wire
+echo "--- fuzz the raw byte stream into a live kernel's socket"
+go test -run '^$' -fuzz '^FuzzWireStream$' -fuzztime 10s ./kernel
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
