@@ -346,7 +346,7 @@ func (c *guardedConn) preHandshake() error {
 	}
 	defer c.Conn.SetReadDeadline(time.Time{})
 	if _, err := c.r.Peek(zmtpGreeting); err != nil {
-		return fmt.Errorf("no ZMTP greeting within %v: %w", c.lim.handshake, err)
+		return fmt.Errorf("no ZMTP greeting (%v allowed): %w", c.lim.handshake, err)
 	}
 	if b, _ := c.r.Peek(1); b[0] != 0xff {
 		return &errWire{"not a ZMTP 3 greeting"}
@@ -355,7 +355,7 @@ func (c *guardedConn) preHandshake() error {
 	for {
 		h, err := c.r.Peek(n)
 		if err != nil {
-			return fmt.Errorf("no READY command within %v: %w", c.lim.handshake, err)
+			return fmt.Errorf("no READY command (%v allowed): %w", c.lim.handshake, err)
 		}
 		complete, size := frameHeader(h[zmtpGreeting:])
 		if !complete {
@@ -367,7 +367,7 @@ func (c *guardedConn) preHandshake() error {
 			return &errWire{fmt.Sprintf("a handshake command of %d bytes", size)}
 		}
 		if _, err := c.r.Peek(int(total)); err != nil {
-			return fmt.Errorf("no READY command within %v: %w", c.lim.handshake, err)
+			return fmt.Errorf("no READY command (%v allowed): %w", c.lim.handshake, err)
 		}
 		return nil
 	}
