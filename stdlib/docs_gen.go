@@ -551,7 +551,9 @@ plots chained from small narrative moves (setup, want, problem, failed
 try, help, discovery, surprise, apology, lesson, ending) whose sentences
 come from nested templates with many alternatives. It is deterministic
 (same seed, same text on every machine) and downloads nothing;
-data/stories_demo is made from it.
+data/stories_demo is made from it. StoryAbout tells one story about a
+requested hero; StoryAboutShort tells a whole story in a few hundred
+bytes (for chat replies that must fit a small context).
 
 	text := corpus.Generate(700000, 1)   // ≈ 700 KB of stories
 `},
@@ -561,16 +563,36 @@ so stories are separated by "\n\n".
 `},
 		"Kinds": {Decl: "func Kinds() []string", Text: `Kinds lists the kinds of hero the generator knows.
 `},
+		"MinShortBytes": {Decl: "const MinShortBytes = 150", Text: `MinShortBytes is the shortest story StoryAboutShort returns (joined
+into one line): shorter ones hardly have room for a problem and a turn.
+`},
 		"Story": {Decl: "func Story(seed uint64, i int) string", Text: `Story returns the i-th story of the given seed's stream (for examples).
 `},
 		"StoryAbout": {Decl: "func StoryAbout(rng *data.RNG, s Subject) string", Text: `StoryAbout returns one story (paragraphs ending in "\n") whose hero is
 of the given kind and name and which mentions the thing; it advances rng.
 The hero's name, and the kind and thing when given, appear in the text.
 `},
+		"StoryAboutShort": {Decl: "func StoryAboutShort(rng *data.RNG, s Subject, maxBytes int) string", Text: `StoryAboutShort returns a short story about s (paragraphs ending in
+"\n", like StoryAbout) that is MinShortBytes to maxBytes bytes long when
+its paragraphs are joined with single spaces. The hero's name and kind,
+and the thing when given, appear in the text; s.Adj describes the hero
+where it is introduced ("a shy fox named Rusty"); s.Two makes the heroes two
+of the kind ("Pip and Hop, two little bunnies"), and s.Mood "bedtime",
+"funny" or "happy" picks the ending. It advances rng, and is
+deterministic for a given rng state. It returns "" when no story it
+tried fits: maxBytes ≥ 250 is always met (TestStoryAboutShort), 220
+nearly always.
+`},
 		"Subject": {Decl: `type Subject struct {
 	Kind  string // "fox", "girl", "dragon", "robot", ... (see Kinds); "" = any
 	Name  string // the hero's name; "" = pick one
-	Thing string // an object the story mentions ("kite"; see Things); "" = none
+	Thing string // an object the story mentions ("kite"; see Things, but any noun phrase works: "red kite"); "" = none
+	// Friend is the kind of the hero's friend ("bear"); "" = any.
+	Friend string
+	// Adj, Two and Mood are read by StoryAboutShort only.
+	Adj  string // how the hero is introduced: "shy"; "" = pick one
+	Two  bool   // two heroes of Kind: Name and another
+	Mood string // "bedtime", "funny" or "happy" picks the ending; others are ignored
 }`, Text: `Subject asks StoryAbout for a particular hero.
 `},
 		"Things": {Decl: "func Things() []string", Text: `Things lists the objects the generator's plots are written around.

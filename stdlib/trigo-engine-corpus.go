@@ -6,6 +6,8 @@
 package stdlib
 
 import (
+	"go/constant"
+	"go/token"
 	"reflect"
 	"trigo/engine/corpus"
 )
@@ -13,11 +15,13 @@ import (
 func init() {
 	Symbols["trigo/engine/corpus/corpus"] = map[string]reflect.Value{
 		// function, constant and variable definitions
-		"Generate":   reflect.ValueOf(corpus.Generate),
-		"Kinds":      reflect.ValueOf(corpus.Kinds),
-		"Story":      reflect.ValueOf(corpus.Story),
-		"StoryAbout": reflect.ValueOf(corpus.StoryAbout),
-		"Things":     reflect.ValueOf(corpus.Things),
+		"Generate":        reflect.ValueOf(corpus.Generate),
+		"Kinds":           reflect.ValueOf(corpus.Kinds),
+		"MinShortBytes":   reflect.ValueOf(constant.MakeFromLiteral("150", token.INT, 0)),
+		"Story":           reflect.ValueOf(corpus.Story),
+		"StoryAbout":      reflect.ValueOf(corpus.StoryAbout),
+		"StoryAboutShort": reflect.ValueOf(corpus.StoryAboutShort),
+		"Things":          reflect.ValueOf(corpus.Things),
 
 		// type definitions
 		"Subject": reflect.ValueOf((*corpus.Subject)(nil)),

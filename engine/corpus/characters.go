@@ -117,9 +117,14 @@ astronaut|fantasy||float|Whoosh|shout|rocket|space food
 snowman|fantasy||slide|Brr|shiver|yard|snow cones
 teddy bear|fantasy||waddle|Hmm|hum|toy box|honey`
 
+// askKinds are kinds a story can be asked for (StoryAbout, chat
+// requests) that the random cast never draws: adding them to kindTable
+// would change every story Generate writes.
+var askKinds = `bird|animal||fly|Tweet|chirp|nest|seeds`
+
 var kinds = func() map[string]*kindInfo {
 	m := map[string]*kindInfo{}
-	for _, line := range strings.Split(kindTable, "\n") {
+	for _, line := range strings.Split(kindTable+"\n"+askKinds, "\n") {
 		f := strings.Split(line, "|")
 		var sex byte
 		if f[2] != "" {
@@ -132,7 +137,7 @@ var kinds = func() map[string]*kindInfo {
 
 var kindOrder = func() []string {
 	var out []string
-	for _, line := range strings.Split(kindTable, "\n") {
+	for _, line := range strings.Split(kindTable+"\n"+askKinds, "\n") {
 		out = append(out, line[:strings.IndexByte(line, '|')])
 	}
 	return out
@@ -141,7 +146,7 @@ var kindOrder = func() []string {
 var animalKinds, fantasyKinds []string
 
 func init() {
-	for _, k := range kindOrder {
+	for _, k := range kindOrder[:strings.Count(kindTable, "\n")+1] {
 		switch kinds[k].class {
 		case "animal":
 			animalKinds = append(animalKinds, k)

@@ -5,7 +5,9 @@
 // try, help, discovery, surprise, apology, lesson, ending) whose sentences
 // come from nested templates with many alternatives. It is deterministic
 // (same seed, same text on every machine) and downloads nothing;
-// data/stories_demo is made from it.
+// data/stories_demo is made from it. StoryAbout tells one story about a
+// requested hero; StoryAboutShort tells a whole story in a few hundred
+// bytes (for chat replies that must fit a small context).
 //
 //	text := corpus.Generate(700000, 1)   // ≈ 700 KB of stories
 package corpus
@@ -54,7 +56,13 @@ func Story(seed uint64, i int) string {
 type Subject struct {
 	Kind  string // "fox", "girl", "dragon", "robot", ... (see Kinds); "" = any
 	Name  string // the hero's name; "" = pick one
-	Thing string // an object the story mentions ("kite"; see Things); "" = none
+	Thing string // an object the story mentions ("kite"; see Things, but any noun phrase works: "red kite"); "" = none
+	// Friend is the kind of the hero's friend ("bear"); "" = any.
+	Friend string
+	// Adj, Two and Mood are read by StoryAboutShort only.
+	Adj  string // how the hero is introduced: "shy"; "" = pick one
+	Two  bool   // two heroes of Kind: Name and another
+	Mood string // "bedtime", "funny" or "happy" picks the ending; others are ignored
 }
 
 // StoryAbout returns one story (paragraphs ending in "\n") whose hero is
@@ -81,6 +89,7 @@ type gen struct {
 	focus int // role last speaking or acting, for pronoun tags
 	subj  Subject
 	about bool // StoryAbout: the hero always has a name
+	lean  int  // StoryAboutShort: 0 as written, 1 no optional sentences, 2 shortest forms
 	// castLog records every story's characters for the tests.
 	castLog func(cast []*character)
 }
@@ -99,6 +108,45 @@ func (g *gen) set(k, v string) {
 }
 
 func (g *gen) story(s Subject) string {
+	g.setup(s)
+	plots[g.pickPlot()].fn(g)
+	if g.chance(0.25) {
+		g.coda()
+	}
+
+	text := string(finish(g.out))
+	if s.Thing != "" && !strings.Contains(text, s.Thing) {
+		// Every plot has a place for the thing, but not every path through
+		// it names the thing; say it at the end then.
+		g.out = g.out[:0]
+		g.para()
+		g.say(`[Even now,|To this day,] {H} keeps {his} {$thing} [in a safe place|by {his} bed|close by].`)
+		text = strings.TrimRight(text, "\n") + "\n" + string(finish(g.out))
+	}
+	g.logCast()
+	if !strings.HasSuffix(text, "\n") {
+		text += "\n"
+	}
+	return text
+}
+
+// logCast reports the story's characters to castLog (tests).
+func (g *gen) logCast() {
+	if g.castLog == nil {
+		return
+	}
+	var cs []*character
+	for _, c := range g.cast {
+		if c != nil {
+			cs = append(cs, c)
+		}
+	}
+	g.castLog(cs)
+}
+
+// setup starts a story about s: the cast (hero, friend, grown-up) and the
+// story variables every plot may use.
+func (g *gen) setup(s Subject) {
 	g.out = g.out[:0]
 	g.cast = [nRoles]*character{}
 	clear(g.vars)
@@ -107,11 +155,11 @@ func (g *gen) story(s Subject) string {
 
 	h := g.newChar(s.Kind, s.Name, g.about || g.chance(0.8))
 	g.cast[roleH] = h
-	f := g.newChar("", "", true)
+	f := g.newChar(s.Friend, "", true)
 	for f.name == h.name {
-		f = g.newChar("", "", true)
+		f = g.newChar(s.Friend, "", true)
 	}
-	if h.info.class == "child" && g.chance(0.6) {
+	if s.Friend == "" && h.info.class == "child" && g.chance(0.6) {
 		f = g.newChar(g.pick("girl", "boy"), "", true)
 		for f.name == h.name {
 			f = g.newChar(g.pick("girl", "boy"), "", true)
@@ -131,34 +179,6 @@ func (g *gen) story(s Subject) string {
 	g.set("sightsWord", g.pickSkew(lexicon[p.sights]))
 	g.set("food", g.pickSkew(lexicon["food"]))
 	g.set("color", g.pickSkew(lexicon["color"]))
-
-	plots[g.pickPlot()].fn(g)
-	if g.chance(0.25) {
-		g.coda()
-	}
-
-	text := string(finish(g.out))
-	if s.Thing != "" && !strings.Contains(text, s.Thing) {
-		// Every plot has a place for the thing, but not every path through
-		// it names the thing; say it at the end then.
-		g.out = g.out[:0]
-		g.para()
-		g.say(`[Even now,|To this day,] {H} keeps {his} {$thing} [in a safe place|by {his} bed|close by].`)
-		text = strings.TrimRight(text, "\n") + "\n" + string(finish(g.out))
-	}
-	if g.castLog != nil {
-		var cs []*character
-		for _, c := range g.cast {
-			if c != nil {
-				cs = append(cs, c)
-			}
-		}
-		g.castLog(cs)
-	}
-	if !strings.HasSuffix(text, "\n") {
-		text += "\n"
-	}
-	return text
 }
 
 func (g *gen) pickPlot() int {

@@ -314,3 +314,85 @@ func TestDialogueForms(t *testing.T) {
 		}
 	}
 }
+
+// TestStoryAboutShort: for every kind, short stories fit the limit, are
+// at least MinShortBytes long, name the kind (or its plural for two
+// heroes), the name and the thing, and pass the grammar and pronoun
+// checks at every leanness; a small limit is still met.
+func TestStoryAboutShort(t *testing.T) {
+	const limit = 380
+	rng := data.NewRNG(11)
+	names := []string{"", "Rusty", "Zara", "Hopscotch"}
+	things := []string{"", "kite", "jar of honey", "red kite", "lantern"}
+	moods := []string{"", "bedtime", "funny", "happy", "short"}
+	n := 0
+	for i, k := range Kinds() {
+		for j := range 6 {
+			sub := Subject{Kind: k, Name: names[(i+j)%len(names)], Thing: things[(i+2*j)%len(things)],
+				Two: j == 5, Mood: moods[(i+j)%len(moods)]}
+			if j == 4 {
+				sub.Friend = Kinds()[(i+1)%len(Kinds())]
+			}
+			if j == 3 || j == 5 && i%2 == 0 {
+				sub.Adj = "grumpy"
+			}
+			s := StoryAboutShort(&rng, sub, limit)
+			n++
+			if l := len(strings.TrimSpace(s)); l < MinShortBytes || l > limit {
+				t.Errorf("story about %+v is %d bytes, want %d–%d:\n%s", sub, l, MinShortBytes, limit, s)
+				continue
+			}
+			kind := sub.Kind
+			if sub.Two {
+				kind = plural(kind)
+			}
+			for _, w := range []string{kind, sub.Name, sub.Thing, sub.Friend, sub.Adj} {
+				if !strings.Contains(s, w) {
+					t.Errorf("story about %+v does not mention %q:\n%s", sub, w, s)
+				}
+			}
+			if e := checkGrammar(s); e != "" {
+				t.Errorf("story about %+v: %s\n%s", sub, e, s)
+			}
+			if strings.Count(s, "\n") > 4 {
+				t.Errorf("story about %+v has more than four paragraphs:\n%s", sub, s)
+			}
+		}
+	}
+	// Grammar and pronouns at every leanness, for the stories the limit
+	// would otherwise hide (the lean forms are rarely reached above).
+	g := newGen(&rng)
+	g.about = true
+	var cast []*character
+	g.castLog = func(c []*character) { cast = c }
+	for i := range 3000 {
+		g.lean = i % 3
+		sub := Subject{Kind: Kinds()[i%len(Kinds())], Thing: things[i%len(things)], Two: i%5 == 0}
+		s := g.shortStory(sub)
+		if e := checkGrammar(s); e != "" {
+			t.Errorf("lean %d story about %+v: %s\n%s", g.lean, sub, e, s)
+		}
+		if e := pronounError(s, cast); e != "" {
+			t.Errorf("lean %d story about %+v: %s\n%s", g.lean, sub, e, s)
+		}
+		if t.Failed() {
+			break
+		}
+	}
+	// A smaller limit with a long name and thing is still met.
+	for i, k := range Kinds() {
+		sub := Subject{Kind: k, Name: "Hopscotch", Thing: "basket of apples"}
+		if s := StoryAboutShort(&rng, sub, 250); s == "" || len(strings.TrimSpace(s)) > 250 {
+			t.Errorf("limit 250, story %d about %+v: %q", i, sub, s)
+		}
+	}
+	// Deterministic for a given rng state; "" when nothing can fit.
+	r1, r2 := data.NewRNG(9), data.NewRNG(9)
+	if StoryAboutShort(&r1, Subject{Kind: "fox"}, limit) != StoryAboutShort(&r2, Subject{Kind: "fox"}, limit) {
+		t.Error("StoryAboutShort is not deterministic")
+	}
+	if s := StoryAboutShort(&r1, Subject{Kind: "fox"}, 100); s != "" {
+		t.Errorf("limit 100 gave a story of %d bytes: %q", len(s), s)
+	}
+	t.Logf("%d short stories checked", n)
+}
