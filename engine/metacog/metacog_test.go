@@ -210,10 +210,15 @@ func TestGreedyMatchesForward(t *testing.T) {
 func TestReproduceGate(t *testing.T) {
 	path, _, _ := trainedTiny(t)
 	res := t.TempDir()
-	o := Options{Ckpt: path, Results: res, Prompts: "../../prompts", Data: "../../data/stories_demo", Reps: 200, Write: true}
+	// The tiny model is its own base: claim 5's forgetting ratio is 1.
+	o := Options{Ckpt: path, Results: res, Prompts: "../../prompts", Data: "../../data/stories_demo", Base: path,
+		Natural: "../../data/natural/valid.bin", Reps: 200, Write: true}
 	written, err := ReproduceAll(o)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if r := written[4]; r.Claim.N != 5 || numberOf(r, "chat.forgetting_ratio") != 1 || numberOf(r, "chat.story_n") != 36 {
+		t.Fatalf("claim 5 on its own base: ratio %v, %v story prompts", numberOf(r, "chat.forgetting_ratio"), numberOf(r, "chat.story_n"))
 	}
 	for _, r := range written {
 		if !r.Written {
@@ -318,4 +323,13 @@ func TestRecordedPath(t *testing.T) {
 	if o.Prompts != filepath.FromSlash("../../prompts") {
 		t.Fatalf("prompts %q", o.Prompts)
 	}
+}
+
+func numberOf(r *Result, key string) float64 {
+	for _, n := range r.Numbers {
+		if n.Key == key {
+			return n.Value
+		}
+	}
+	return math.NaN()
 }

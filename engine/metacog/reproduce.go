@@ -21,25 +21,27 @@ import (
 
 // Claim is one claim of DESIGN §6 that Reproduce recomputes.
 type Claim struct {
-	// N is the claim's number (1–4).
+	// N is the claim's number (1–5).
 	N int
 	// Slug names its results file: results/claim_0N_SLUG.md.
 	Slug string
 	// Title is the claim in one line.
 	Title string
-	// Notebook reproduces the claim interactively.
+	// Notebook reproduces the claim interactively ("" when none yet).
 	Notebook string
 }
 
-// Claims are the four claims, in order.
+// Claims are the claims, in order: the four of DESIGN §6 and the chat
+// quality of the shipped model (issue 11).
 var Claims = []Claim{
 	{1, "architecture", "Architecture, checkpoints and trainer work end-to-end on CPU; params ≈ 10 M", "notebooks/01_benchmark.ipynb"},
 	{2, "auroc", "Cross-regime and per-regime AUROC of the four OOD signals", "notebooks/02_metacog_probe.ipynb"},
 	{3, "abstain_heldout", "Held-out abstain gate: ≥ 9 / 10 needs-facts questions answered with the abstain template", "notebooks/03_abstain_held_out.ipynb"},
 	{4, "false_inability", "False-inability rate on the 20-prompt set (lower is better)", "notebooks/04_false_inability.ipynb"},
+	{5, "chat_quality", "Chat quality: stories on the asked subject, other prompts answered in kind, stories not forgotten", ""},
 }
 
-// ClaimByNumber returns claim n (1–4).
+// ClaimByNumber returns claim n (1–5).
 func ClaimByNumber(n int) (Claim, error) {
 	for _, c := range Claims {
 		if c.N == n {
@@ -65,9 +67,16 @@ type Options struct {
 	Results string
 	// Prompts is the folder of the prompt sets. ["prompts"]
 	Prompts string
-	// Data is the data folder whose valid.bin claim 1 evaluates.
+	// Data is the data folder whose valid.bin claims 1 and 5 evaluate.
 	// ["data/stories_demo"]
 	Data string
+	// Base is the pretraining checkpoint claim 5 compares the chat
+	// model's story loss with (the forgetting ratio).
+	// ["checkpoints/lite-fp32-pretrain.safetensors"]
+	Base string
+	// Natural is the hand-written story text claim 5 also reports.
+	// ["data/natural/valid.bin"]
+	Natural string
 	// Write records the recomputed numbers in the results file instead of
 	// checking them against it.
 	Write bool
@@ -120,6 +129,14 @@ func (o *Options) defaults() {
 	if o.Data == "" {
 		o.Data = "data/stories_demo"
 	}
+	if o.Base == "" {
+		o.Base = "checkpoints/lite-fp32-pretrain.safetensors"
+	}
+	if o.Natural == "" {
+		o.Natural = "data/natural/valid.bin"
+	}
+	o.Base = o.underRoot(o.Base)
+	o.Natural = o.underRoot(o.Natural)
 	o.Results = o.underRoot(o.Results)
 	o.Prompts = o.underRoot(o.Prompts)
 	o.Data = o.underRoot(o.Data)
@@ -234,9 +251,13 @@ func (r *Result) Command() string {
 func (r *Result) Markdown() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# Claim %d: %s\n\n", r.Claim.N, r.Claim.Title)
+	also := ""
+	if r.Claim.Notebook != "" {
+		also = fmt.Sprintf(" (or `%s`)", r.Claim.Notebook)
+	}
 	fmt.Fprintf(&b, "Written by `trigo reproduce %d --write` from the checkpoint below; do not edit by hand. "+
-		"`%s` (or `%s`) recomputes every number under \"Gated numbers\" and exits non-zero when one "+
-		"differs from the value here by more than %g %%.\n\n", r.Claim.N, r.Command(), r.Claim.Notebook, Tolerance*100)
+		"`%s`%s recomputes every number under \"Gated numbers\" and exits non-zero when one "+
+		"differs from the value here by more than %g %%.\n\n", r.Claim.N, r.Command(), also, Tolerance*100)
 	b.WriteString("| | |\n|---|---|\n")
 	fmt.Fprintf(&b, "| command | `%s` |\n", r.Command())
 	fmt.Fprintf(&b, "| checkpoint | `%s` |\n", filepath.ToSlash(r.Ckpt.Path))
@@ -429,6 +450,8 @@ func Compute(c Claim, cp *Checkpoint, o Options) (*Result, error) {
 		err = claimAbstain(r, o)
 	case 4:
 		err = claimFalseInability(r, o)
+	case 5:
+		err = claimChatQuality(r, o)
 	default:
 		err = fmt.Errorf("no claim %d", c.N)
 	}
