@@ -47,7 +47,9 @@ def read_safetensors(path):
     body = raw[8 + n:]
     meta = header.pop("__metadata__", {})
     tensors = {}
-    for name, e in header.items():
+    # File order (by data offset) is Trigo's parameter creation order, which
+    # the optimizer's per-parameter step counts are indexed by.
+    for name, e in sorted(header.items(), key=lambda kv: (kv[1]["data_offsets"][0], kv[0])):
         if e["dtype"] != "F32":
             raise ValueError(f"{path}: {name}: dtype {e['dtype']}")
         b, end = e["data_offsets"]
@@ -120,15 +122,28 @@ def causal_conv(x, w, dil):
     return F.conv1d(xt, w.unsqueeze(1), groups=C, dilation=dil).transpose(1, 2)
 
 
+_ROPE = {}
+
+
+def rope_tables(T, dh, pos0, device):
+    """cos and sin [T, dh/2], computed in float64 on the CPU (as Go does)
+    and cached per device: a GPU run gets the very same float32 values."""
+    key = (T, dh, pos0, str(device))
+    if key not in _ROPE:
+        half = dh // 2
+        i = torch.arange(half, dtype=torch.float64)
+        theta = 10000.0 ** (-2 * i / dh)
+        pos = torch.arange(pos0, pos0 + T, dtype=torch.float64)
+        ang = pos[:, None] * theta[None, :]
+        _ROPE[key] = (ang.cos().float().to(device), ang.sin().float().to(device))
+    return _ROPE[key]
+
+
 def rope(x, heads, pos0=0):
     B, T, D = x.shape
     dh = D // heads
     half = dh // 2
-    i = torch.arange(half, dtype=torch.float64)
-    theta = 10000.0 ** (-2 * i / dh)
-    pos = torch.arange(pos0, pos0 + T, dtype=torch.float64)
-    ang = pos[:, None] * theta[None, :]
-    cos, sin = ang.cos().float(), ang.sin().float()
+    cos, sin = rope_tables(T, dh, pos0, x.device)
     xh = x.view(B, T, heads, dh)
     a, b = xh[..., :half], xh[..., half:]
     c, s = cos[None, :, None, :], sin[None, :, None, :]
@@ -142,7 +157,7 @@ def attention(q, k, v, heads, topk):
     kh = k.view(B, T, heads, dh).transpose(1, 2)
     vh = v.view(B, T, heads, dh).transpose(1, 2)
     s = qh @ kh.transpose(-1, -2) / math.sqrt(dh)
-    causal = torch.ones(T, T, dtype=torch.bool).tril()
+    causal = torch.ones(T, T, dtype=torch.bool, device=q.device).tril()
     s = s.masked_fill(~causal, float("-inf"))
     if 0 < topk < T:
         idx = s.detach().topk(topk, dim=-1).indices
@@ -286,7 +301,8 @@ def parity(directory):
         spec = json.loads(meta["config"])
         with open(os.path.join(directory, name + ".inputs.json")) as f:
             fx = json.load(f)
-        p = {k: v.clone().requires_grad_(True) for k, v in tensors.items() if not k.startswith("optim.")}
+        # By name, the order the goldens were made in (clipping sums per-tensor norms in this order).
+        p = {k: v.clone().requires_grad_(True) for k, v in sorted(tensors.items()) if not k.startswith("optim.")}
         B, T = fx["B"], fx["T"]
         ids = torch.tensor(fx["ids"]).view(B, T)
         if spec["precision"] == "ternary":
