@@ -106,7 +106,11 @@ func barFigure(fn string, labels []string, series []BarSeries) *Figure {
 	if hi == lo {
 		p.Y.Max = hi + 1
 	}
-	f := newFigure(p)
+	what := count(len(labels), "bar", "bars")
+	if n > 1 {
+		what = count(len(labels), "group", "groups") + " × " + count(n, "series", "series")
+	}
+	f := newFigure(p, what)
 	if n > 1 {
 		f.Plot.Y.Max = hi + (hi-lo)*0.25
 	}

@@ -9,9 +9,10 @@
 //	plots.ROC(plots.Curve{Name: "router entropy", FPR: fpr, TPR: tpr})
 //	plots.Bars([]string{"a", "b"}, []float64{0.7, 0.8}, nil, nil)
 //
-// Each returns a *Figure. A Figure has PNG() and SVG() methods, so a
-// notebook kernel following the gophernotes convention shows it inline
-// when it is a cell's last value; Save writes it to a file.
+// Each returns a *Figure. A Figure has a MIMEBundle method (a PNG and a
+// one-line text; the SVG too after WithSVG), so a notebook kernel following
+// the gophernotes convention shows it inline when it is a cell's last
+// value; PNG, SVG and Save render it yourself.
 //
 // # Errors
 //

@@ -45,10 +45,72 @@ type Figure struct {
 	// pixels wide at the right of the figure.
 	side      *colorBar
 	sideWidth int
+
+	// what says what the figure holds ("2 series", "2×3 heatmap"), for
+	// String.
+	what string
+	// svg adds image/svg+xml to the notebook display (WithSVG).
+	svg bool
 }
 
-func newFigure(p *plot.Plot) *Figure {
-	return &Figure{Width: DefaultWidth, Height: DefaultHeight, Plot: p}
+func newFigure(p *plot.Plot, what string) *Figure {
+	return &Figure{Width: DefaultWidth, Height: DefaultHeight, Plot: p, what: what}
+}
+
+// count is "1 series" or "n series" style wording: n and the noun, with
+// plural when n != 1.
+func count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// String describes the figure in one line, which is what a text-only
+// frontend (jupyter console, a log) shows for it:
+//
+//	Figure "Loss" 800×500 — 2 series
+func (f *Figure) String() string {
+	if f == nil {
+		return "Figure(nil)"
+	}
+	w, h := f.Width, f.Height
+	if w <= 0 {
+		w = DefaultWidth
+	}
+	if h <= 0 {
+		h = DefaultHeight
+	}
+	s := "Figure"
+	if f.Plot != nil && f.Plot.Title.Text != "" {
+		s += fmt.Sprintf(" %q", f.Plot.Title.Text)
+	}
+	s += fmt.Sprintf(" %d×%d", w, h)
+	if f.what != "" {
+		s += " — " + f.what
+	}
+	return s
+}
+
+// MIMEBundle is what a notebook shows for the figure: a PNG and the
+// String line, and the SVG too after WithSVG. PNG comes first because it
+// survives everywhere a notebook goes — nbconvert's HTML export (which
+// prefers SVG and then loses its paths), GitHub's and VS Code's viewers.
+func (f *Figure) MIMEBundle() map[string]any {
+	b := map[string]any{"image/png": f.PNG(), "text/plain": f.String()}
+	if f.svg {
+		b["image/svg+xml"] = f.SVG()
+	}
+	return b
+}
+
+// WithSVG makes the notebook display carry the SVG as well as the PNG and
+// returns the figure, for chaining. A live notebook then draws the vector
+// version (crisp when zoomed); an HTML export made with nbconvert shows
+// such a figure blank, so leave it off for notebooks that are exported.
+func (f *Figure) WithSVG() *Figure {
+	f.svg = true
+	return f
 }
 
 // WithSize sets the size in pixels and returns the figure, for chaining.

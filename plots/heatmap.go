@@ -162,7 +162,7 @@ func heatmap(fn string, values [][]float64, rowLabels, colLabels []string, title
 		p.Y.Tick.Label.Font = font.From(font.Font{Typeface: "Liberation", Variant: "Mono"}, p.Y.Tick.Label.Font.Size)
 	}
 
-	f := newFigure(p)
+	f := newFigure(p, fmt.Sprintf("%d×%d heatmap", nr, nc))
 	f.Height = height
 	f.side, f.sideWidth = &colorBar{cmap: cmap}, 70
 	return f
@@ -187,13 +187,9 @@ func (h *cellPlotter) Plot(c draw.Canvas, p *plot.Plot) {
 		y := float64(nr - 1 - r)
 		for col, v := range row {
 			x := float64(col)
-			var clr color.Color = color.Gray{Y: 190}
+			var clr color.Color = nanGrey
 			if !math.IsNaN(v) {
-				var err error
-				clr, err = h.cmap.At(math.Min(math.Max(v, h.cmap.Min()), h.cmap.Max()))
-				if err != nil {
-					clr = color.Gray{Y: 190}
-				}
+				clr = mapColor(h.cmap, v)
 			}
 			x0, x1, y0, y1 := trX(x-0.5), trX(x+0.5), trY(y-0.5), trY(y+0.5)
 			c.FillPolygon(clr, []vg.Point{{X: x0, Y: y0}, {X: x1, Y: y0}, {X: x1, Y: y1}, {X: x0, Y: y1}})
@@ -211,6 +207,26 @@ func (h *cellPlotter) Plot(c draw.Canvas, p *plot.Plot) {
 // DataRange implements plot.DataRanger.
 func (h *cellPlotter) DataRange() (xmin, xmax, ymin, ymax float64) {
 	return -0.5, float64(len(h.values[0])) - 0.5, -0.5, float64(len(h.values)) - 0.5
+}
+
+// nanGrey is the colour of NaN cells.
+var nanGrey = color.Gray{Y: 190}
+
+// mapColor is cmap's colour for v, clamped to the map's range. gonum's
+// reversed maps reject their own end point by rounding (At(Max) fails with
+// "value < minimum", which drew the largest cell grey), so an end point
+// that fails is nudged inside the range.
+func mapColor(cmap palette.ColorMap, v float64) color.Color {
+	lo, hi := cmap.Min(), cmap.Max()
+	v = math.Min(math.Max(v, lo), hi)
+	if c, err := cmap.At(v); err == nil {
+		return c
+	}
+	eps := (hi - lo) * 1e-9
+	if c, err := cmap.At(math.Min(math.Max(v, lo+eps), hi-eps)); err == nil {
+		return c
+	}
+	return nanGrey
 }
 
 // luminance returns the relative luminance of c in [0, 1].
@@ -245,16 +261,18 @@ type colorBar struct {
 func (b *colorBar) draw(c draw.Canvas) {
 	lo, hi := b.cmap.Min(), b.cmap.Max()
 	x0, x1 := c.Min.X+vg.Points(8), c.Min.X+vg.Points(20)
-	// A 1×n raster stretched over the bar: smooth, with no seams between
-	// slices in either PNG or SVG.
-	const n = 256
-	img := image.NewNRGBA(image.Rect(0, 0, 1, n))
+	// A raster over the bar, smooth and without seams in PNG and SVG. It
+	// has the bar's own aspect ratio, one pixel per CSS pixel: an SVG
+	// <image> keeps its raster's aspect ratio (preserveAspectRatio meet),
+	// so a 1×256 strip shrank to a 1–2 px line in a browser.
+	wpx := max(1, int(math.Round(float64((x1-x0)/vg.Inch)*dpi)))
+	n := max(2, int(math.Round(float64((c.Max.Y-c.Min.Y)/vg.Inch)*dpi)))
+	img := image.NewNRGBA(image.Rect(0, 0, wpx, n))
 	for i := range n {
-		clr, err := b.cmap.At(lo + (hi-lo)*(float64(i)+0.5)/n)
-		if err != nil {
-			continue
+		clr := mapColor(b.cmap, lo+(hi-lo)*(float64(i)+0.5)/float64(n))
+		for x := 0; x < wpx; x++ {
+			img.Set(x, n-1-i, clr) // image rows run top-down
 		}
-		img.Set(0, n-1-i, clr) // image rows run top-down
 	}
 	c.DrawImage(vg.Rectangle{Min: vg.Point{X: x0, Y: c.Min.Y}, Max: vg.Point{X: x1, Y: c.Max.Y}}, img)
 	edge := draw.LineStyle{Color: color.Gray{Y: 80}, Width: vg.Points(0.5)}

@@ -34,7 +34,7 @@ func Histogram(name string, values []float64, bins int) *Figure {
 	h := histPlotter(edges, values, 1, 0)
 	p.Add(h)
 	p.Y.Min, p.Y.Max = 0, p.Y.Max*1.05
-	return newFigure(p)
+	return newFigure(p, fmt.Sprintf("histogram of %s in %d bins", count(len(values), "value", "values"), bins))
 }
 
 // Histograms overlays the distributions of several samples on common
@@ -77,7 +77,7 @@ func Histograms(bins int, samples ...Sample) *Figure {
 	}
 	// Head-room for the legend.
 	p.Y.Min, p.Y.Max = 0, p.Y.Max*(1.08+0.06*float64(len(samples)))
-	return newFigure(p)
+	return newFigure(p, count(len(samples), "sample", "samples")+" in "+count(len(edges)-1, "bin", "bins"))
 }
 
 // histPlotter counts values into the bins given by edges, each value

@@ -81,7 +81,7 @@ func Loss(runs ...Series) *Figure {
 		p.Add(vl, vs)
 		p.Legend.Add(name+" valid", vl, vs)
 	}
-	return newFigure(p)
+	return newFigure(p, count(len(runs), "series", "series"))
 }
 
 // xys pairs x and y values; a nil x numbers the points 1, 2, 3, ….

@@ -77,7 +77,7 @@ func ROC(curves ...Curve) *Figure {
 		p.Add(l)
 		p.Legend.Add(label, l)
 	}
-	f := newFigure(p)
+	f := newFigure(p, count(len(curves), "curve", "curves"))
 	f.Height = 600 // closer to square: the unit square should look square
 	return f
 }

@@ -2839,7 +2839,8 @@ finite losses to draw.
 		"Live": {Decl: "func Live(name string) func(StepInfo)", Text: `Live returns an Options.OnStep that shows the run while it trains: a
 progress bar with the loss and throughput, and the loss curves redrawn in
 place every few seconds (and after the last step). In a terminal the bar
-is drawn on stderr and the curves are left out.
+is drawn on stderr and the curves are left out; so in a text-only
+frontend (display.TextOnly: jupyter console).
 
 	h := train.Fit(m, dir, train.Options{Steps: 300, OnStep: train.Live(m.Spec.Name)})
 `},
@@ -3297,7 +3298,11 @@ without a bar).
 `},
 		"Of": {Decl: "func Of(v any) Bundle", Text: `Of returns the MIME bundle of v: every representation its methods offer
 (see the package documentation), plus text/plain, which is String() when
-v has it and fmt's %v otherwise. A Bundle is returned as it is.
+v has it, the text of its HTML when it has only that (a table reads as
+rows of cells), and fmt's %v otherwise. A value with MIMEBundle chooses
+its representations itself: its other methods are not consulted (a
+figure offers PNG only, though it has an SVG method). A Bundle is
+returned as it is.
 `},
 		"PNG": {Decl: "func PNG(png []byte)", Text: `PNG shows a PNG image given as its encoded bytes.
 `},
@@ -3309,8 +3314,9 @@ v has it and fmt's %v otherwise. A Bundle is returned as it is.
 	// contains filtered or unexported fields
 }`, Text: `ProgressBar is a live progress bar for loops that take a while. In a
 notebook it is one output that redraws in place (update_display_data);
-in a terminal (no sink installed) it redraws one line on stderr with a
-carriage return, like tqdm:
+in a terminal (no sink installed) or a text-only frontend (TextOnly:
+jupyter console) it redraws one line on stderr with a carriage return,
+like tqdm:
 
 	train  35% |███████·············|  35/100 [00:12<00:22, 2.9 it/s] loss 2.31
 
@@ -3371,6 +3377,16 @@ A sink must be safe for use from several goroutines.
 An interpreted value the interpreter wrapped for one of the Renderers is
 unwrapped first.
 `},
+		"TextOnly": {Decl: "func TextOnly() bool", Text: `TextOnly reports whether the outputs go to a frontend that shows text
+only and ignores update_display_data: jupyter console. Live displays
+(ProgressBar, train.Live) then draw as in a terminal — one line redrawn
+with carriage returns in the output stream — instead of an HTML output
+updated in place, of which the console would show only the first,
+empty, frame. TRIGO_DISPLAY=text or TRIGO_DISPLAY=rich decides; without
+it, a kernel started by jupyter console (its parent process) is text
+only. A console attached with --existing cannot be told apart: set the
+variable then.
+`},
 	}
 	Docs["trigo/plots"] = map[string]Doc{
 		"": {Decl: "package plots", Text: `Package plots draws the figures Trigo's notebooks and reports need —
@@ -3384,9 +3400,10 @@ types), so the package reads well from an interpreted notebook cell:
 	plots.ROC(plots.Curve{Name: "router entropy", FPR: fpr, TPR: tpr})
 	plots.Bars([]string{"a", "b"}, []float64{0.7, 0.8}, nil, nil)
 
-Each returns a *Figure. A Figure has PNG() and SVG() methods, so a
-notebook kernel following the gophernotes convention shows it inline
-when it is a cell's last value; Save writes it to a file.
+Each returns a *Figure. A Figure has a MIMEBundle method (a PNG and a
+one-line text; the SVG too after WithSVG), so a notebook kernel following
+the gophernotes convention shows it inline when it is a cell's last
+value; PNG, SVG and Save render it yourself.
 
 # Errors
 
@@ -3475,6 +3492,11 @@ Histogram, Histograms, Bars, GroupedBars, Heatmap, RouterHeatmap or
 RouterLayerMeans; adjust it with the With… methods or by setting the
 fields; render it with PNG, SVG or Save.
 `},
+		"Figure.MIMEBundle": {Decl: "func (f *Figure) MIMEBundle() map[string]any", Text: `MIMEBundle is what a notebook shows for the figure: a PNG and the
+String line, and the SVG too after WithSVG. PNG comes first because it
+survives everywhere a notebook goes — nbconvert's HTML export (which
+prefers SVG and then loses its paths), GitHub's and VS Code's viewers.
+`},
 		"Figure.PNG": {Decl: "func (f *Figure) PNG() []byte", Text: `PNG renders the figure as a PNG image Width×Height pixels large.
 `},
 		"Figure.SVG": {Decl: "func (f *Figure) SVG() string", Text: `SVG renders the figure as an SVG document (starting with "<svg"),
@@ -3485,8 +3507,18 @@ Width×Height CSS pixels large.
 to a temporary name first and renamed, so a reader never sees half a
 file.
 `},
+		"Figure.String": {Decl: "func (f *Figure) String() string", Text: `String describes the figure in one line, which is what a text-only
+frontend (jupyter console, a log) shows for it:
+
+	Figure "Loss" 800×500 — 2 series
+`},
 		"Figure.WithLogY": {Decl: "func (f *Figure) WithLogY() *Figure", Text: `WithLogY switches the y axis to a logarithmic scale and returns the
 figure, for chaining. All y values must then be positive.
+`},
+		"Figure.WithSVG": {Decl: "func (f *Figure) WithSVG() *Figure", Text: `WithSVG makes the notebook display carry the SVG as well as the PNG and
+returns the figure, for chaining. A live notebook then draws the vector
+version (crisp when zoomed); an HTML export made with nbconvert shows
+such a figure blank, so leave it off for notebooks that are exported.
 `},
 		"Figure.WithSize": {Decl: "func (f *Figure) WithSize(width, height int) *Figure", Text: `WithSize sets the size in pixels and returns the figure, for chaining.
 `},

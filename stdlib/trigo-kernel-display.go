@@ -43,6 +43,7 @@ func init() {
 		"SetSink":        reflect.ValueOf(display.SetSink),
 		"Text":           reflect.ValueOf(display.Text),
 		"TextOf":         reflect.ValueOf(display.TextOf),
+		"TextOnly":       reflect.ValueOf(display.TextOnly),
 
 		// type definitions
 		"Bundle":      reflect.ValueOf((*display.Bundle)(nil)),

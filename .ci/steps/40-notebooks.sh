@@ -78,6 +78,36 @@ for i, (ca, cb) in enumerate(zip(a.cells, b.cells)):
         sys.exit(f"cell {i}: trigo run and Jupyter differ:\n  {outs(ca)}\n  {outs(cb)}")
 EOF
 
+# figures NB MIN: NB exported by nbconvert to HTML (default settings) shows
+# every figure: each image output is PNG, appears in the HTML as an <img>
+# with its PNG data, and none carries SVG (nbconvert prefers SVG, and its
+# export showed Trigo's SVG figures blank); NB has at least MIN figures.
+figures() {
+  local nb=$1 min=$2 html
+  html="$tmp/html/$(basename "$nb" .ipynb).html"
+  "$py" -m nbconvert --to html --output-dir "$tmp/html" --output "$(basename "$html")" "$nb" 2>"$tmp/nbconvert.log" ||
+    { cat "$tmp/nbconvert.log" >&2; return 1; }
+  "$py" - "$nb" "$html" "$min" <<'EOF'
+import re, sys, nbformat
+path, html, least = sys.argv[1], open(sys.argv[2]).read(), int(sys.argv[3])
+nb = nbformat.read(path, as_version=4)
+imgs = {re.sub(r"\s", "", m) for m in re.findall(r'<img[^>]*src="data:image/png;base64,([^"]+)"', html)}
+n = 0
+for i, c in enumerate(nb.cells):
+    for o in c.get("outputs", []):
+        data = o.get("data", {})
+        if "image/svg+xml" in data:
+            sys.exit(f"{path}: cell {i}: an output carries image/svg+xml, which nbconvert's HTML shows blank")
+        if "image/png" in data:
+            n += 1
+            if re.sub(r"\s", "", data["image/png"]) not in imgs:
+                sys.exit(f"{path}: cell {i}: a PNG figure is missing from the HTML export")
+if n < least:
+    sys.exit(f"{path}: {n} figures, want at least {least}")
+print(f"{path}: {n} figures in the HTML export as PNG")
+EOF
+}
+
 # Every notebook, at small parameters.
 params() {
   case "$1" in
@@ -98,6 +128,7 @@ for nb in notebooks/*.ipynb; do
   nbconvert "notebooks/.ci-$name.ipynb" "$tmp/$name.jupyter.ipynb"
   rm -f "notebooks/.ci-$name.ipynb"
   check "$tmp/$name.jupyter.ipynb"
+  figures "$tmp/$name.jupyter.ipynb" "$([ "$name" = 00_quickstart ] && echo 2 || echo 0)"
 done
 
 echo "--- a Go script"

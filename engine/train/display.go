@@ -162,7 +162,8 @@ func summaryTable(runs []*History, vertical bool) string {
 // Live returns an Options.OnStep that shows the run while it trains: a
 // progress bar with the loss and throughput, and the loss curves redrawn in
 // place every few seconds (and after the last step). In a terminal the bar
-// is drawn on stderr and the curves are left out.
+// is drawn on stderr and the curves are left out; so in a text-only
+// frontend (display.TextOnly: jupyter console).
 //
 //	h := train.Fit(m, dir, train.Options{Steps: 300, OnStep: train.Live(m.Spec.Name)})
 func Live(name string) func(StepInfo) {
@@ -186,7 +187,7 @@ func (l *live) step(s StepInfo) {
 	if l.bar == nil {
 		l.bar = display.NewProgressBar(l.name, s.Steps)
 		l.h.Model = l.name
-		if display.CurrentSink() != nil {
+		if display.CurrentSink() != nil && !display.TextOnly() {
 			l.plot = display.NewHandle()
 		}
 	}

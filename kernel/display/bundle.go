@@ -5,10 +5,12 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"html"
 	"image"
 	_ "image/jpeg" // DecodeConfig of JPEG data
 	"image/png"
 	"reflect"
+	"regexp"
 	"strings"
 )
 
@@ -55,7 +57,11 @@ func Renderers() []reflect.Type {
 
 // Of returns the MIME bundle of v: every representation its methods offer
 // (see the package documentation), plus text/plain, which is String() when
-// v has it and fmt's %v otherwise. A Bundle is returned as it is.
+// v has it, the text of its HTML when it has only that (a table reads as
+// rows of cells), and fmt's %v otherwise. A value with MIMEBundle chooses
+// its representations itself: its other methods are not consulted (a
+// figure offers PNG only, though it has an SVG method). A Bundle is
+// returned as it is.
 func Of(v any) Bundle {
 	switch x := v.(type) {
 	case Bundle:
@@ -71,6 +77,10 @@ func Of(v any) Bundle {
 			}
 			b[k] = d
 		}
+		if _, done := b[MIMEText]; !done {
+			b[MIMEText] = TextOf(v)
+		}
+		return b
 	}
 	set := func(mime string, d any) {
 		if _, done := b[mime]; !done {
@@ -109,9 +119,40 @@ func Of(v any) Bundle {
 		}
 	}
 	if _, done := b[MIMEText]; !done {
-		b[MIMEText] = TextOf(v)
+		_, stringer := v.(fmt.Stringer)
+		if h, ok := b[MIMEHTML].(string); ok && !stringer {
+			b[MIMEText] = htmlText(h)
+		} else {
+			b[MIMEText] = TextOf(v)
+		}
 	}
 	return b
+}
+
+var (
+	htmlDrop  = regexp.MustCompile(`(?is)<(style|script)\b.*?</(style|script)>`)
+	htmlImg   = regexp.MustCompile(`(?i)<img\b[^>]*>`)
+	htmlBreak = regexp.MustCompile(`(?i)<br\s*/?>|</(p|div|tr|li|h[1-6]|table|thead|tbody|pre)>`)
+	htmlCell  = regexp.MustCompile(`(?i)</t[dh]>`)
+	htmlTag   = regexp.MustCompile(`<[^>]*>`)
+)
+
+// htmlText is the text of an HTML fragment for a text-only frontend
+// (jupyter console): table rows on lines with cells separated by two
+// spaces, images as "[image]", tags dropped, entities decoded.
+func htmlText(s string) string {
+	s = htmlDrop.ReplaceAllString(s, "")
+	s = htmlImg.ReplaceAllString(s, "[image]")
+	s = htmlBreak.ReplaceAllString(s, "\n")
+	s = htmlCell.ReplaceAllString(s, "  ")
+	s = html.UnescapeString(htmlTag.ReplaceAllString(s, ""))
+	var lines []string
+	for _, l := range strings.Split(s, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			lines = append(lines, l)
+		}
+	}
+	return strings.Join(lines, "\n")
 }
 
 // TextOf is the text/plain form of v: String() when v has it, %v otherwise.

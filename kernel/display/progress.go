@@ -12,8 +12,9 @@ import (
 
 // ProgressBar is a live progress bar for loops that take a while. In a
 // notebook it is one output that redraws in place (update_display_data);
-// in a terminal (no sink installed) it redraws one line on stderr with a
-// carriage return, like tqdm:
+// in a terminal (no sink installed) or a text-only frontend (TextOnly:
+// jupyter console) it redraws one line on stderr with a carriage return,
+// like tqdm:
 //
 //	train  35% |███████·············|  35/100 [00:12<00:22, 2.9 it/s] loss 2.31
 //
@@ -55,7 +56,9 @@ func NewProgressBar(label string, total int) *ProgressBar {
 func newProgressBar(label string, total int, out io.Writer, now func() time.Time) *ProgressBar {
 	p := &ProgressBar{label: label, total: total, out: out, now: now}
 	p.start = p.now()
-	if CurrentSink() != nil {
+	// A text-only frontend (jupyter console) ignores display updates:
+	// there the bar redraws its line in the output stream.
+	if CurrentSink() != nil && !TextOnly() {
 		p.h = NewHandle()
 	}
 	p.draw(true)
