@@ -1075,26 +1075,28 @@ byte is a message byte or the newline that closes it.
 		"Checkpoint.Describe": {Decl: "func (c *Checkpoint) Describe() string", Text: `Describe is "lite-fp32, stage abstain-sft, step 400, 9,090,073 params".
 `},
 		"Claim": {Decl: `type Claim struct {
-	// N is the claim's number (1–4).
+	// N is the claim's number (1–5).
 	N int
 	// Slug names its results file: results/claim_0N_SLUG.md.
 	Slug string
 	// Title is the claim in one line.
 	Title string
-	// Notebook reproduces the claim interactively.
+	// Notebook reproduces the claim interactively ("" when none yet).
 	Notebook string
 }`, Text: `Claim is one claim of DESIGN §6 that Reproduce recomputes.
 `},
 		"Claim.File": {Decl: "func (c Claim) File() string", Text: `File is the claim's results file name, e.g. "claim_02_auroc.md".
 `},
-		"ClaimByNumber": {Decl: "func ClaimByNumber(n int) (Claim, error)", Text: `ClaimByNumber returns claim n (1–4).
+		"ClaimByNumber": {Decl: "func ClaimByNumber(n int) (Claim, error)", Text: `ClaimByNumber returns claim n (1–5).
 `},
 		"Claims": {Decl: `var Claims = []Claim{
 	{1, "architecture", "Architecture, checkpoints and trainer work end-to-end on CPU; params ≈ 10 M", "notebooks/01_benchmark.ipynb"},
 	{2, "auroc", "Cross-regime and per-regime AUROC of the four OOD signals", "notebooks/02_metacog_probe.ipynb"},
 	{3, "abstain_heldout", "Held-out abstain gate: ≥ 9 / 10 needs-facts questions answered with the abstain template", "notebooks/03_abstain_held_out.ipynb"},
 	{4, "false_inability", "False-inability rate on the 20-prompt set (lower is better)", "notebooks/04_false_inability.ipynb"},
-}`, Text: `Claims are the four claims, in order.
+	{5, "chat_quality", "Chat quality: stories on the asked subject, other prompts answered in kind, stories not forgotten", ""},
+}`, Text: `Claims are the claims, in order: the four of DESIGN §6 and the chat
+quality of the shipped model (issue 11).
 `},
 		"Compare": {Decl: "func Compare(doc *Documented, got []Number) []Check", Text: `Compare checks every documented number against got and every number of
 got against the documentation: a key on one side only fails.
@@ -1121,6 +1123,14 @@ was computed on and its gated numbers, in file order.
 		"EvalChatSeed": {Decl: "const EvalChatSeed = 424242", Text: `EvalChatSeed seeds the generated conversations claim 1 evaluates on
 (a seed no training stage uses by default).
 `},
+		"ForgettingGate": {Decl: `const (
+	StoryGate      = 0.8
+	OtherGate      = 0.8
+	ForgettingGate = 1.15
+)`, Text: `The gates of claim 5 (issue 11): shares of replies judged in kind, and
+the largest allowed ratio of the chat model's story loss to its
+pretraining base's.
+`},
 		"FormatValue": {Decl: "func FormatValue(v float64) string", Text: `FormatValue writes integers without decimals and other values with six.
 `},
 		"Greedy": {Decl: "func Greedy(m *model.Model, prompts [][]int, maxNew int) [][]byte", Text: `Greedy continues each prompt (byte ids) with the most likely next byte
@@ -1143,6 +1153,9 @@ it as the reference for Greedy.
 `},
 		"MaxReply": {Decl: "const MaxReply = 96", Text: `MaxReply is the default limit of a generated reply in bytes: the
 abstain template (59 bytes) and its newline fit with room to spare.
+`},
+		"MaxStoryReply": {Decl: "const MaxStoryReply = 480", Text: `MaxStoryReply bounds the replies of claim 5: long enough for a whole
+short story (the chat data's stories are at most ~380 bytes).
 `},
 		"NewChatInput": {Decl: "func NewChatInput(msg string, context int) ChatInput", Text: `NewChatInput builds the ChatInput of msg for a model with the given
 context length.
@@ -1168,9 +1181,16 @@ sentence each ("" when none).
 	Results string
 	// Prompts is the folder of the prompt sets. ["prompts"]
 	Prompts string
-	// Data is the data folder whose valid.bin claim 1 evaluates.
+	// Data is the data folder whose valid.bin claims 1 and 5 evaluate.
 	// ["data/stories_demo"]
 	Data string
+	// Base is the pretraining checkpoint claim 5 compares the chat
+	// model's story loss with (the forgetting ratio).
+	// ["checkpoints/lite-fp32-pretrain.safetensors"]
+	Base string
+	// Natural is the hand-written story text claim 5 also reports.
+	// ["data/natural/valid.bin"]
+	Natural string
 	// Write records the recomputed numbers in the results file instead of
 	// checking them against it.
 	Write bool
@@ -1181,10 +1201,18 @@ sentence each ("" when none).
 	// contains filtered or unexported fields
 }`, Text: `Options configures Reproduce. Zero values take the defaults in brackets.
 `},
+		"OtherGate": {Decl: `const (
+	StoryGate      = 0.8
+	OtherGate      = 0.8
+	ForgettingGate = 1.15
+)`, Text: `The gates of claim 5 (issue 11): shares of replies judged in kind, and
+the largest allowed ratio of the chat model's story loss to its
+pretraining base's.
+`},
 		"ParamRange": {Decl: "var ParamRange = [2]int{9_000_000, 11_000_000}", Text: `ParamRange is the parameter budget of the named configs (DESIGN §2).
 `},
 		"Probe": {Decl: "func Probe(m *model.Model, prompts []probe.Prompt) []probe.Record", Text: `Probe runs Signals over a prompt set and returns one probe.Record per
-prompt (ID, Regime, signals), ready for probe.CrossRegime/PerRegime.
+prompt (ID, Regime, Group, signals), ready for probe.CrossRegime/PerRegime.
 `},
 		"ProbeReport": {Decl: `type ProbeReport struct {
 	// Model is the config name.
@@ -1301,6 +1329,29 @@ that router entropy is defined (vanilla models have none).
 		"RunProbe": {Decl: "func RunProbe(m *model.Model, prompts []probe.Prompt, reps int) (*ProbeReport, error)", Text: `RunProbe computes the signals of every prompt with Probe and the AUROC
 tables with reps bootstrap resamples (≤ 0: DefaultReps).
 `},
+		"RunProbeSets": {Decl: "func RunProbeSets(m *model.Model, sets []probe.PromptSet, reps int) (*SetsReport, error)", Text: `RunProbeSets probes every set (Probe), adds the trivial baselines and
+text statistics (probe.AnalyzeSet) and checks the claims across the
+sets (probe.CompareSets), with reps bootstrap resamples (≤ 0:
+DefaultReps). Set names must differ.
+`},
+		"SetsReport": {Decl: `type SetsReport struct {
+	// Model is the config name; Note as in ProbeReport.
+	Model, Note string
+	// Sets holds each set's tables and the claims checked across them.
+	Sets *probe.SetsReport
+}`, Text: `SetsReport is one model's probe over several prompt sets
+(probe.SetsReport) with the model's name and the note on signals that
+do not apply.
+`},
+		"SetsReport.HTML": {Decl: "func (r *SetsReport) HTML() string", Text: `HTML renders the report and the note.
+`},
+		"SetsReport.Markdown": {Decl: "func (r *SetsReport) Markdown() string", Text: `Markdown renders the report and the note.
+`},
+		"SetsReport.ROC": {Decl: "func (r *SetsReport) ROC(set, column string) (*plots.Figure, error)", Text: `ROC draws the ROC curves of the model's signals on one column of one
+set, with the table's AUROC and interval in the legend.
+`},
+		"SetsReport.String": {Decl: "func (r *SetsReport) String() string", Text: `String is the Markdown rendering.
+`},
 		"Signals": {Decl: "func Signals(m *model.Model, msgs []string, batch int) []map[string]float64", Text: `Signals computes the probe signals of each message (probe.Signals, or
 SignalsFor(m)), oriented so that larger means more out-of-domain:
 
@@ -1322,6 +1373,14 @@ batch (≤ 0: 16) without gradients.
 		"SignalsFor": {Decl: "func SignalsFor(m *model.Model) []string", Text: `SignalsFor lists the probe signals that apply to m: all four
 (probe.Signals) for routed models, and all but router_entropy_mean for
 vanilla ones, which have no router.
+`},
+		"StoryGate": {Decl: `const (
+	StoryGate      = 0.8
+	OtherGate      = 0.8
+	ForgettingGate = 1.15
+)`, Text: `The gates of claim 5 (issue 11): shares of replies judged in kind, and
+the largest allowed ratio of the chat model's story loss to its
+pretraining base's.
 `},
 		"Tolerance": {Decl: `const (
 	Tolerance = 0.05
@@ -2025,6 +2084,13 @@ overrides it (the trainer's --threads flag, benchmarks at equal threads).
 		"For": {Decl: "func For(n, minChunk int, body func(lo, hi int))", Text: `For calls body over [0, n) split into contiguous chunks, one per worker,
 and returns when all are done. minChunk is the smallest range worth a
 goroutine of its own; small loops run inline on the caller's goroutine.
+
+A panic in body reaches the caller, as errgroup carries errors back: a
+worker goroutine recovers it and For panics again on the caller's
+goroutine once every worker has stopped, with the first value and the
+worker's stack (the value is an error wrapping the original, which
+errors.Is and errors.As reach). Unrecovered in a worker, it would kill
+the process, whoever called For.
 `},
 		"SetThreads": {Decl: "func SetThreads(n int) int", Text: `SetThreads fixes the number of worker goroutines; n <= 0 restores the
 default (GOMAXPROCS). It returns the previous setting.
@@ -2085,6 +2151,35 @@ the reply starts with chatdata.AbstainTemplate verbatim) and reports
 whether at least 90 % of them are — the held-out abstain gate, ≥ 9 of
 10. An empty list does not pass.
 `},
+		"AnalyzeSet": {Decl: "func AnalyzeSet(name string, prompts []Prompt, records []Record, signals []string, reps int, seed int64) (*SetReport, error)", Text: `AnalyzeSet computes one set's part of a multi-set probe: text
+statistics, the AUROC table of the model's signals and the Baselines
+over Comparisons, each comparison's winner, and the baselines that beat
+a model signal. records[i] must be prompts[i]'s; they are copied, the
+baselines added. reps ≤ 0 means 2000.
+`},
+		"BaselineBeat": {Decl: `type BaselineBeat struct {
+	// Column is the comparison's column.
+	Column string
+	// Baseline and Signal name the two; Lower says the baseline works
+	// reversed there (shorter prompts, or fewer non-letter bytes, are the
+	// OOD ones), so its AUROC was taken as 1 − AUROC. The direction is
+	// chosen on the set itself, which flatters the baseline a little.
+	Baseline, Signal string
+	Lower            bool
+	// Diff is AUROC(baseline, oriented) − AUROC(signal), paired.
+	Diff PairedDiff
+}`, Text: `BaselineBeat records a trivial baseline that separates a comparison
+better than a model signal.
+`},
+		"BaselineBeat.Significant": {Decl: "func (b BaselineBeat) Significant() bool", Text: `Significant reports whether the baseline's lead excludes 0.
+`},
+		"BaselineSignals": {Decl: "func BaselineSignals(prompt string) map[string]float64", Text: `BaselineSignals returns the trivial baselines of one prompt:
+SignalLengthBytes and SignalNonLetter. A letter is a rune for which
+unicode.IsLetter holds, so letters of any script count (a Chinese
+sentence has few non-letter bytes); its bytes all count as letter bytes.
+`},
+		"Baselines": {Decl: "var Baselines = []string{SignalLengthBytes, SignalNonLetter}", Text: `Baselines lists the trivial baselines in table order.
+`},
 		"BootstrapAUROC": {Decl: "func BootstrapAUROC(neg, pos []float64, reps int, seed int64) (lo, hi float64)", Text: `BootstrapAUROC returns a 95 % percentile bootstrap interval for
 AUROC(neg, pos): reps times it resamples each class with replacement
 (keeping the class sizes), recomputes the AUROC, and returns the 2.5th
@@ -2109,43 +2204,242 @@ AUROC would return an error.
 is one of Regimes and each regime has perRegime prompts (30 for
 probe_210.jsonl).
 `},
+		"CheckSet": {Decl: "func CheckSet(prompts []Prompt) error", Text: `CheckSet verifies what every probe set needs, whatever its regimes:
+each prompt has a regime, a group that is empty, GroupInDomain or
+GroupOOD, and the same group as the other prompts of its regime; and
+there are in-domain and out-of-domain prompts.
+`},
+		"Claim": {Decl: `type Claim struct {
+	// Column is the comparison's column; Claim says what is claimed
+	// ("router_entropy_mean below max_softmax_mean").
+	Column, Claim string
+	// Evidence is each set's number behind its verdict, by set name.
+	Evidence map[string]string
+	// Holds sorts the sets by verdict.
+	Holds Holds
+	// Point says whether the point estimates agree across the sets that
+	// have the comparison, whatever the intervals ("same sign on every
+	// set", "same winner on every set", or how they differ).
+	Point string
+}`, Text: `Claim is one comparison checked on every set: the evidence per set and
+on which sets it holds.
+`},
 		"ColumnAllOOD": {Decl: "const ColumnAllOOD = \"all OOD\"", Text: `ColumnAllOOD is the column name of the cross-regime comparison.
 `},
 		"ColumnKey": {Decl: "func ColumnKey(col string) string", Text: `ColumnKey is a column as part of a results key: "all OOD" → "all_ood",
 a regime's column its name.
 `},
+		"CompareSets": {Decl: "func CompareSets(sets []*SetReport) (*SetsReport, error)", Text: `CompareSets checks the claims across the sets. Columns are those of any
+set, in first-appearance order, the in-domain mix left out; a set
+without a column is listed as absent.
+
+N1 holds on a set when the paired interval of AUROC(router entropy) −
+AUROC(max_softmax) lies below 0, is reversed when above. The winner of
+a column is the model signal with the largest AUROC on the first set
+that has it; it holds on a set that has the same winner with a paired
+lead over the runner-up that excludes 0, is reversed on a set where it
+falls significantly below that set's winner, and is undecided
+otherwise.
+`},
+		"CompareTable": {Decl: "func CompareTable(records []Record, signals []string, comps []Comparison, reps int, seed int64) (*AUROCTable, error)", Text: `CompareTable is the general form of CrossRegime and PerRegime: one
+column per comparison.
+`},
+		"Comparison": {Decl: `type Comparison struct {
+	// Column names it in tables: "all OOD", a regime, "all OOD (in_domain_chat)", …
+	Column string
+	// Key names it in results keys: "all_ood", "gibberish", "all_ood_vs_in_domain_chat", "in_domain_mix".
+	Key string
+	// Neg lists the regimes of the negative class; nil: every in-domain record (InDomain).
+	Neg []string
+	// Pos lists the regimes of the positive class; nil: every out-of-domain record.
+	Pos []string
+	// Mix marks the in-domain mix: two in-domain regimes against each
+	// other. A signal should score near 0.5 there; it makes no OOD claim,
+	// so winners, N1 and baseline verdicts leave it out.
+	Mix bool
+}`, Text: `Comparison is one column of a probe table: which records form the
+negative (in-domain) and which the positive (out-of-domain) class.
+`},
+		"Comparison.Scores": {Decl: "func (c Comparison) Scores(records []Record, signal string) (neg, pos []float64, err error)", Text: `Scores returns one signal's values of the comparison's negative and
+positive records, in record order (so two signals' scores pair up
+record by record). It returns an error naming the record when one of
+them lacks the signal or holds NaN for it.
+`},
+		"Comparisons": {Decl: "func Comparisons(records []Record) []Comparison", Text: `Comparisons lists the columns of a set's table: ColumnAllOOD; each
+out-of-domain regime; a pooled column per family of regimes named
+FAMILY_KIND with FAMILY one of OODRegimes, when the set has no regime
+FAMILY itself ("gibberish_random", "gibberish_keyboard", … → "gibberish",
+so that sets with finer regimes share the column); when the in-domain
+records span several regimes, all OOD against each of them alone; and
+with exactly two in-domain regimes the in-domain mix (the second,
+in table order, as positives against the first).
+`},
 		"CrossRegime": {Decl: "func CrossRegime(records []Record, signals []string, reps int, seed int64) (*AUROCTable, error)", Text: `CrossRegime computes, for each signal, the AUROC of in-domain records
-(negatives) against all other records (positives), with a bootstrap
-interval of reps resamples (reps <= 0: 2000) seeded by seed. signals
-nil means Signals. It returns an error when there are no in-domain or
-no OOD records, or a record lacks a signal or holds NaN for it.
+(negatives; see InDomain) against all other records (positives), with a
+bootstrap interval of reps resamples (reps <= 0: 2000) seeded by seed.
+signals nil means Signals. It returns an error when there are no
+in-domain or no OOD records, or a record lacks a signal or holds NaN
+for it.
+`},
+		"DefaultSets": {Decl: "var DefaultSets = []string{\"probe_210.jsonl\", \"probe_b.jsonl\", \"probe_stress.jsonl\"}", Text: `DefaultSets are the probe's prompt files under prompts/: the original
+210 prompts, a second set of the same seven regimes written
+independently, and the stress set (in-domain chat vs story, four kinds
+of gibberish, factual).
 `},
 		"FalseInabilityRate": {Decl: "func FalseInabilityRate(replies []string) float64", Text: `FalseInabilityRate returns the fraction of replies that are abstentions
 (chatdata.IsAbstain) — on the false-inability set, where the model
 could have answered, each one is a wrong abstention; lower is better.
 It returns 0 for no replies.
 `},
+		"GroupInDomain": {Decl: `const (
+	GroupInDomain = "in_domain"
+	GroupOOD      = "ood"
+)`, Text: `The values of Prompt.Group.
+`},
+		"GroupOOD": {Decl: `const (
+	GroupInDomain = "in_domain"
+	GroupOOD      = "ood"
+)`, Text: `The values of Prompt.Group.
+`},
+		"Holds": {Decl: `type Holds struct {
+	// On, Reversed and Undecided name the sets of each verdict; Absent
+	// those that lack the comparison.
+	On, Reversed, Undecided, Absent []string
+}`, Text: `Holds says on which sets a claim holds: per set, +1 (its interval
+excludes 0 in the claimed direction), −1 (it excludes 0 the other way)
+or 0 (not distinguishable).
+`},
+		"Holds.Status": {Decl: "func (h Holds) Status() string", Text: `Status is HoldsOneSet when only one set has the comparison (nothing to
+hold across), HoldsEvery when the claim holds on every set that has the
+comparison, HoldsFlips when it holds on one and is reversed on
+another, HoldsSome when it holds on some and is undecided on the rest,
+HoldsAgainst when it is reversed on every set, HoldsNone otherwise.
+`},
+		"Holds.String": {Decl: "func (h Holds) String() string", Text: `String is the status and the sets of each verdict:
+"flips: holds on probe_210; reversed on probe_b; not distinguishable on probe_stress".
+`},
+		"HoldsAgainst": {Decl: `const (
+	HoldsEvery   = "holds on every set"
+	HoldsSome    = "holds on some sets"
+	HoldsFlips   = "flips"
+	HoldsNone    = "holds on no set"
+	HoldsAgainst = "reversed on every set"
+	HoldsOneSet  = "one set only"
+)`, Text: `The values of Holds.Status.
+`},
+		"HoldsEvery": {Decl: `const (
+	HoldsEvery   = "holds on every set"
+	HoldsSome    = "holds on some sets"
+	HoldsFlips   = "flips"
+	HoldsNone    = "holds on no set"
+	HoldsAgainst = "reversed on every set"
+	HoldsOneSet  = "one set only"
+)`, Text: `The values of Holds.Status.
+`},
+		"HoldsFlips": {Decl: `const (
+	HoldsEvery   = "holds on every set"
+	HoldsSome    = "holds on some sets"
+	HoldsFlips   = "flips"
+	HoldsNone    = "holds on no set"
+	HoldsAgainst = "reversed on every set"
+	HoldsOneSet  = "one set only"
+)`, Text: `The values of Holds.Status.
+`},
+		"HoldsNone": {Decl: `const (
+	HoldsEvery   = "holds on every set"
+	HoldsSome    = "holds on some sets"
+	HoldsFlips   = "flips"
+	HoldsNone    = "holds on no set"
+	HoldsAgainst = "reversed on every set"
+	HoldsOneSet  = "one set only"
+)`, Text: `The values of Holds.Status.
+`},
+		"HoldsOf": {Decl: "func HoldsOf(sets []string, verdicts map[string]int) Holds", Text: `HoldsOf sorts sets by their verdicts (+1, −1, 0 as in Holds); a set
+whose verdict is missing from verdicts (ok false) is Absent.
+`},
+		"HoldsOneSet": {Decl: `const (
+	HoldsEvery   = "holds on every set"
+	HoldsSome    = "holds on some sets"
+	HoldsFlips   = "flips"
+	HoldsNone    = "holds on no set"
+	HoldsAgainst = "reversed on every set"
+	HoldsOneSet  = "one set only"
+)`, Text: `The values of Holds.Status.
+`},
+		"HoldsSome": {Decl: `const (
+	HoldsEvery   = "holds on every set"
+	HoldsSome    = "holds on some sets"
+	HoldsFlips   = "flips"
+	HoldsNone    = "holds on no set"
+	HoldsAgainst = "reversed on every set"
+	HoldsOneSet  = "one set only"
+)`, Text: `The values of Holds.Status.
+`},
+		"InDomain": {Decl: "func InDomain(regime, group string) bool", Text: `InDomain reports whether a prompt of this regime and group belongs to
+the negative (in-domain) class: its group is GroupInDomain, or it has
+no group and its regime is RegimeInDomain.
+`},
+		"IsBaseline": {Decl: "func IsBaseline(signal string) bool", Text: `IsBaseline reports whether a signal name is one of Baselines.
+`},
 		"LoadPrompts": {Decl: "func LoadPrompts(path string) ([]Prompt, error)", Text: `LoadPrompts reads a JSONL prompt file: one JSON object a line with at
 least a non-empty "id" and "prompt"; "regime" and "expect" are
 optional, other fields are ignored, blank lines are skipped. Errors
 name the file and line: "prompts/probe_210.jsonl:17: missing \"prompt\"".
 `},
+		"LoadSet": {Decl: "func LoadSet(path string) (PromptSet, error)", Text: `LoadSet reads a prompt file and checks it with CheckSet; errors name
+the file.
+`},
 		"OODRegimes": {Decl: "var OODRegimes = Regimes[1:]", Text: `OODRegimes are the six out-of-domain regimes.
+`},
+		"PairedBootstrapAUROCDiff": {Decl: "func PairedBootstrapAUROCDiff(negA, posA, negB, posB []float64, reps int, seed int64) (diff, lo, hi float64, err error)", Text: `PairedBootstrapAUROCDiff returns the observed difference
+AUROC(negA, posA) − AUROC(negB, posB) of two signals measured on the
+same prompts (negA[i] and negB[i] belong to the same in-domain prompt,
+posA[j] and posB[j] to the same OOD prompt) and a 95 % percentile
+bootstrap interval of it: reps times it draws the in-domain and the OOD
+prompts with replacement (class sizes kept), takes both signals of the
+drawn prompts, and recomputes the difference. Resampling prompts, not
+scores, keeps the pairing, so the interval accounts for the two signals'
+correlation. reps ≤ 0 means 2000; the same seed gives the same interval.
+`},
+		"PairedDiff": {Decl: `type PairedDiff struct {
+	// A and B are the two signals.
+	A, B string
+	// AUROCA and AUROCB are their AUROCs.
+	AUROCA, AUROCB float64
+	// Diff = AUROCA − AUROCB; [Lo, Hi] its interval.
+	Diff, Lo, Hi float64
+}`, Text: `PairedDiff is AUROC(A) − AUROC(B) of two signals on the same
+comparison, with its paired bootstrap 95 % interval
+(PairedBootstrapAUROCDiff).
+`},
+		"PairedDiff.Sign": {Decl: "func (d PairedDiff) Sign() int", Text: `Sign is +1 when the interval lies above 0 (A significantly better),
+−1 when below, 0 when it contains 0.
+`},
+		"PairedDiff.String": {Decl: "func (d PairedDiff) String() string", Text: `String formats the difference as "-0.204 [-0.287, -0.122]".
 `},
 		"ParsePrompts": {Decl: "func ParsePrompts(r io.Reader, name string) ([]Prompt, error)", Text: `ParsePrompts is LoadPrompts on a reader; name labels the errors.
 Besides malformed JSON it rejects invalid UTF-8, a line that is not a
 JSON object, a missing or empty id or prompt, and a duplicate id
 (naming the line of the first).
 `},
-		"PerRegime": {Decl: "func PerRegime(records []Record, signals []string, reps int, seed int64) (*AUROCTable, error)", Text: `PerRegime is CrossRegime with one column per OOD regime present in the
-records (in the order of Regimes, unknown regimes after them, sorted):
-in-domain against that regime alone.
+		"PerRegime": {Decl: "func PerRegime(records []Record, signals []string, reps int, seed int64) (*AUROCTable, error)", Text: `PerRegime is CrossRegime with one column per out-of-domain regime
+present in the records (in the order of Regimes, unknown regimes after
+them, sorted): in-domain against that regime alone.
 `},
 		"Percentile": {Decl: "func Percentile(sorted []float64, q float64) float64", Text: `Percentile returns the q-th percentile (0…100) of sorted values by
 linear interpolation between closest ranks (NumPy's default). It
 panics when sorted is empty.
 `},
-		"Prompt": {Decl: "type Prompt struct {\n\t// ID is unique within its file (\"factual_07\").\n\tID string `json:\"id\"`\n\t// Regime is the probe regime (empty in files without regimes).\n\tRegime string `json:\"regime,omitempty\"`\n\t// Prompt is the text given to the model.\n\tPrompt string `json:\"prompt\"`\n\t// Expect is the expected behaviour, e.g. \"abstain\" (optional).\n\tExpect string `json:\"expect,omitempty\"`\n}", Text: `Prompt is one line of a prompt file.
+		"Prompt": {Decl: "type Prompt struct {\n\t// ID is unique within its file (\"factual_07\").\n\tID string `json:\"id\"`\n\t// Regime is the probe regime (empty in files without regimes).\n\tRegime string `json:\"regime,omitempty\"`\n\t// Group is GroupInDomain or GroupOOD in sets whose regimes are not\n\t// the seven of Regimes (prompts/probe_stress.jsonl); empty otherwise,\n\t// and then the regime RegimeInDomain alone is in-domain.\n\tGroup string `json:\"group,omitempty\"`\n\t// Prompt is the text given to the model.\n\tPrompt string `json:\"prompt\"`\n\t// Expect is the expected behaviour, e.g. \"abstain\" (optional).\n\tExpect string `json:\"expect,omitempty\"`\n}", Text: `Prompt is one line of a prompt file.
+`},
+		"PromptSet": {Decl: `type PromptSet struct {
+	// Name is SetName of the file.
+	Name string
+	// Path is the file read.
+	Path string
+	// Prompts are its prompts.
+	Prompts []Prompt
+}`, Text: `PromptSet is a named prompt file.
 `},
 		"ROCCurve": {Decl: "func ROCCurve(neg, pos []float64) (fpr, tpr []float64)", Text: `ROCCurve returns the ROC curve of the scores: for each distinct score
 t, from the largest down, the false-positive rate #{neg ≥ t}/len(neg)
@@ -2157,8 +2451,11 @@ It returns (nil, nil) when a class is empty or a score is NaN.
 		"Record": {Decl: `type Record struct {
 	// ID is the prompt's id.
 	ID string
-	// Regime is one of Regimes; RegimeInDomain is the negative class.
+	// Regime is one of Regimes, or a regime of a set with groups.
 	Regime string
+	// Group is the prompt's group ("" in sets without groups); with
+	// Regime it decides the class (InDomain: negative).
+	Group string
 	// Signals maps a signal name (e.g. SignalRouterEntropy) to its value.
 	Signals map[string]float64
 }`, Text: `Record is one prompt's regime and signal values, as a probe run
@@ -2232,6 +2529,10 @@ good to 1e-7).
 	RegimeTechnical = "technical"
 )`, Text: `The seven regimes of prompts/probe_210.jsonl.
 `},
+		"RegimeStats": {Decl: "func RegimeStats(prompts []Prompt) []TextStats", Text: `RegimeStats returns the TextStats of each regime of the prompts: the
+in-domain regimes first, each part in the order of Regimes, then the
+other regimes sorted.
+`},
 		"RegimeTechnical": {Decl: `const (
 	RegimeInDomain  = "in_domain"
 	RegimeGibberish = "gibberish"
@@ -2244,6 +2545,67 @@ good to 1e-7).
 `},
 		"Regimes": {Decl: "var Regimes = []string{RegimeInDomain, RegimeGibberish, RegimeFactual, RegimeCode, RegimeForeign, RegimeMath, RegimeTechnical}", Text: `Regimes lists the probe's regimes in table order: in-domain first, then
 the six out-of-domain ones (OODRegimes).
+`},
+		"SetName": {Decl: "func SetName(path string) string", Text: `SetName is a prompt file's set name: its base name without ".jsonl".
+`},
+		"SetReport": {Decl: `type SetReport struct {
+	// Name names the set (the file name without .jsonl: "probe_210").
+	Name string
+	// Records carry the model's signals and the Baselines.
+	Records []Record
+	// Signals are the model's signals (the table has them, then Baselines).
+	Signals []string
+	// Stats describe the prompts' bytes per regime.
+	Stats []TextStats
+	// Comps are the columns of Table.
+	Comps []Comparison
+	// Table holds every signal's and baseline's AUROC per comparison.
+	Table *AUROCTable
+	// Winners holds each non-mix comparison's winner, by column.
+	Winners map[string]Winner
+	// Beats lists the baselines that beat a model signal (point estimate).
+	Beats []BaselineBeat
+	// contains filtered or unexported fields
+}`, Text: `SetReport is one prompt set's part of a multi-set probe.
+`},
+		"SetReport.Comp": {Decl: "func (s *SetReport) Comp(column string) (Comparison, bool)", Text: `Comp returns the comparison of a column.
+`},
+		"SetReport.Markdown": {Decl: "func (s *SetReport) Markdown() string", Text: `Markdown renders the set's text statistics and AUROC table.
+`},
+		"SetReport.Paired": {Decl: "func (s *SetReport) Paired(a, b, column string) (PairedDiff, error)", Text: `Paired compares two signals (model signals or baselines, as they are)
+on one column with the paired bootstrap of the set's reps and seed.
+`},
+		"SetReport.StatsMarkdown": {Decl: "func (s *SetReport) StatsMarkdown() string", Text: `StatsMarkdown renders the set's text statistics per regime.
+`},
+		"SetsReport": {Decl: `type SetsReport struct {
+	// Sets are the sets in order; the first is the reference for winners.
+	Sets []*SetReport
+	// N1 checks "router_entropy_mean below max_softmax_mean" per column
+	// (empty when the model has no router).
+	N1 []Claim
+	// Winners checks, per column, that the first set's winning signal
+	// wins on every set.
+	Winners []Claim
+}`, Text: `SetsReport is a probe over several prompt sets: each set's report and
+the claims checked across them.
+`},
+		"SetsReport.Columns": {Decl: "func (r *SetsReport) Columns() []string", Text: `Columns lists the non-mix columns of all sets in first-appearance order.
+`},
+		"SetsReport.HTML": {Decl: "func (r *SetsReport) HTML() string", Text: `HTML renders the same as HTML (a notebook cell's last value shows it).
+`},
+		"SetsReport.Markdown": {Decl: "func (r *SetsReport) Markdown() string", Text: `Markdown renders the cross-set sections, then each set's text
+statistics and AUROC table.
+`},
+		"SetsReport.MarkdownOf": {Decl: "func (r *SetsReport) MarkdownOf(keys ...string) string", Text: `MarkdownOf renders some of the cross-set sections, by key, in the
+given order: "sets" (the sets and their regimes), "cross" (cross-regime
+AUROC per set), "n1" (N1's claim per column), "winners" (each column's
+winner), "bytes" (where a byte count beats a model signal), and
+"bytes_detail" (every baseline that beats a signal); no keys: all of
+them. Headings are level 2.
+`},
+		"SetsReport.Set": {Decl: "func (r *SetsReport) Set(name string) (*SetReport, bool)", Text: `Set returns the set of a name.
+`},
+		"SetsReport.String": {Decl: "func (r *SetsReport) String() string", Text: `String is the Markdown rendering.
 `},
 		"SignalAbstainP": {Decl: `const (
 	// SignalMaxSoftmax is 1 − the mean over positions of the top
@@ -2258,6 +2620,17 @@ the six out-of-domain ones (OODRegimes).
 )`, Text: `The four per-prompt signals of the probe, each oriented so that larger
 means more out-of-domain.
 `},
+		"SignalLengthBytes": {Decl: `const (
+	// SignalLengthBytes is the prompt's length in bytes (larger = OOD).
+	SignalLengthBytes = "baseline_len_bytes"
+	// SignalNonLetter is the share of the prompt's bytes that are neither
+	// letters nor white space — digits, punctuation, symbols (larger = OOD).
+	SignalNonLetter = "baseline_nonletter_share"
+)`, Text: `Trivial baselines: per-prompt numbers computed from the prompt's bytes
+alone, reported beside the model's signals. A model signal that one of
+them beats tells prompts apart by how they are written, not by what the
+model knows — it is not a metacognition signal.
+`},
 		"SignalMaxSoftmax": {Decl: `const (
 	// SignalMaxSoftmax is 1 − the mean over positions of the top
 	// next-byte probability.
@@ -2270,6 +2643,17 @@ means more out-of-domain.
 	SignalAbstainP = "abstain_p"
 )`, Text: `The four per-prompt signals of the probe, each oriented so that larger
 means more out-of-domain.
+`},
+		"SignalNonLetter": {Decl: `const (
+	// SignalLengthBytes is the prompt's length in bytes (larger = OOD).
+	SignalLengthBytes = "baseline_len_bytes"
+	// SignalNonLetter is the share of the prompt's bytes that are neither
+	// letters nor white space — digits, punctuation, symbols (larger = OOD).
+	SignalNonLetter = "baseline_nonletter_share"
+)`, Text: `Trivial baselines: per-prompt numbers computed from the prompt's bytes
+alone, reported beside the model's signals. A model signal that one of
+them beats tells prompts apart by how they are written, not by what the
+model knows — it is not a metacognition signal.
 `},
 		"SignalRouterEntropy": {Decl: `const (
 	// SignalMaxSoftmax is 1 − the mean over positions of the top
@@ -2306,6 +2690,21 @@ incomplete beta function: P(|T| > |t|) = I_{df/(df+t²)}(df/2, 1/2).
 		"StudentTTwoSided": {Decl: "func StudentTTwoSided(t, df float64) float64", Text: `StudentTTwoSided returns the two-sided p-value P(|T| ≥ |t|) of Student's
 t distribution with df > 0 degrees of freedom.
 `},
+		"TextStats": {Decl: `type TextStats struct {
+	// Regime and Group name the prompts ("" group in sets without groups).
+	Regime, Group string
+	// N is the number of prompts.
+	N int
+	// MeanBytes, MinBytes and MaxBytes describe their length in bytes.
+	MeanBytes          float64
+	MinBytes, MaxBytes int
+	// Letters is the share of bytes in letters, NonLetter the share that
+	// are neither letters nor white space (SignalNonLetter), Upper the
+	// share of letters that are uppercase; each pooled over the regime's
+	// bytes (or letters), not averaged per prompt.
+	Letters, NonLetter, Upper float64
+}`, Text: `TextStats describes the prompts of one regime of a set.
+`},
 		"WelchT": {Decl: "func WelchT(a, b []float64) (t, df, p float64, err error)", Text: `WelchT runs Welch's unequal-variance t-test of mean(a) = mean(b):
 
 	t  = (mean(a) − mean(b)) / √(sa²/na + sb²/nb)
@@ -2315,6 +2714,13 @@ t distribution with df > 0 degrees of freedom.
 with sample variances (n − 1 denominators). It returns an error when a
 sample has fewer than 2 values, holds a NaN or ±Inf, or both samples
 have zero variance.
+`},
+		"Winner": {Decl: `type Winner struct {
+	// Signal is the winner; Lead compares it with the runner-up.
+	Signal string
+	Lead   PairedDiff
+}`, Text: `Winner is the model signal with the largest AUROC on one comparison
+and how far it leads the runner-up.
 `},
 		"WritePrompts": {Decl: "func WritePrompts(w io.Writer, prompts []Prompt) error", Text: `WritePrompts writes prompts as JSONL, one object a line, in the format
 ParsePrompts reads (non-ASCII kept as UTF-8).
@@ -2766,6 +3172,9 @@ validation loss, mean tokens/s (first step skipped) and wall time.
 	Name string
 	// Batches are the windows evaluated (data.TextWindows covers a text).
 	Batches []*data.Batch
+	// Text, when Batches is nil, is cut by NewTrainer into windows of the
+	// run's batch size and sequence length.
+	Text []byte
 }`, Text: "EvalSet is a validation stream reported beside a run's own validation\nloss: the plain next-byte loss, whatever the stage's objective, over\ntext the run does not train on. `trigo train` adds the hand-written\nnatural-style stories (data/natural) this way, so every run reports how\nwell it reads stories the generator did not write; the chat stages add\nthe story validation text, to measure forgetting.\n"},
 		"Evaluate": {Decl: "func Evaluate(m *model.Model, batches []*data.Batch, obj Objective) float64", Text: `Evaluate returns the mean objective over batches without recording
 gradients.
@@ -2953,6 +3362,9 @@ routed layers and the positions where promptMask (len B·T) is positive,
 divided by log(#pathways) so that it lies in [0, 1]: [B], with
 gradients into the routers. It panics when out has no router.
 `},
+		"ReadEvalSet": {Decl: "func ReadEvalSet(name, path string) (EvalSet, error)", Text: `ReadEvalSet returns the set of the text in path, cut when the run's
+shape is known.
+`},
 		"Run": {Decl: "func Run(m *model.Model, dataDir string, o Options) (*History, error)", Text: `Run trains m on dataDir (ignored when Options.Batches is set) until
 Options.Steps steps in all, an interrupt, or an error.
 `},
@@ -2960,7 +3372,8 @@ Options.Steps steps in all, an interrupt, or an error.
 	// Name is StagePretrain, StageChatSFT or StageAbstainSFT. [pretrain]
 	Name string
 	// Examples is the number of generated training conversations
-	// (chatdata.Generate). [20000]
+	// (corpustell.Generate: chatdata conversations whose stories the
+	// pretraining corpus tells). [20000]
 	Examples int
 	// AbstainFrac is the share of needs-facts conversations in abstain-sft
 	// (chat-sft always uses 0). [0.3]
@@ -3009,7 +3422,7 @@ data to the data folder and the objective to NextByte.
 		"Stage.Check": {Decl: "func (s Stage) Check(m *model.Model) error", Text: `Check returns an error when the stage cannot train model m.
 `},
 		"Stage.Describe": {Decl: "func (s Stage) Describe() string", Text: `Describe is the stage's data and loss description for checkpoint
-metadata, e.g. "chatdata.Generate(n=20000, seed=1, abstain_frac=0.3);
+metadata, e.g. "corpustell.Generate(n=20000, seed=1, abstain_frac=0.3);
 loss: ce(assistant) + 1·bce(abstain) + 0.1·metacog".
 `},
 		"StageAbstainSFT": {Decl: `const (

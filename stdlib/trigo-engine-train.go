@@ -29,6 +29,7 @@ func init() {
 		"NewTrainer":          reflect.ValueOf(train.NewTrainer),
 		"NextByte":            reflect.ValueOf(train.NextByte),
 		"PromptRouterEntropy": reflect.ValueOf(train.PromptRouterEntropy),
+		"ReadEvalSet":         reflect.ValueOf(train.ReadEvalSet),
 		"Run":                 reflect.ValueOf(train.Run),
 		"StageAbstainSFT":     reflect.ValueOf(constant.MakeFromLiteral("\"abstain-sft\"", token.STRING, 0)),
 		"StageChatSFT":        reflect.ValueOf(constant.MakeFromLiteral("\"chat-sft\"", token.STRING, 0)),
