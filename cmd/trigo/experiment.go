@@ -27,6 +27,8 @@ func runExperiment(args []string) error {
 	threads := fs.Int("threads", experiment.DefaultThreads, "engine threads of the training runs (n2, n4); results reproduce bit for bit only at the same count")
 	steps := fs.Int("steps", 0, fmt.Sprintf("training steps (0: n2 %d, n4 %d)", experiment.N2Steps, experiment.N4Steps))
 	seeds := fs.Int("seeds", 0, fmt.Sprintf("n2: seeds per model (0: %d)", experiment.N2Seeds))
+	var sets setsFlag
+	fs.Var(&sets, "set", "n1: prompt set under --prompts; repeat (or separate with commas) for several (default: "+strings.Join(experiment.N1Sets, ",")+")")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "usage: trigo experiment n1|n2|n3|n4|all [--write] [flags]")
 		for _, e := range experiment.Experiments {
@@ -71,7 +73,7 @@ func runExperiment(args []string) error {
 		}
 	})
 	o := experiment.Options{Results: *results, Prompts: *prompts, Data: *dataDir, Abstain: *abstain, Pretrain: *pretrain,
-		Write: *write, Reps: *reps, Threads: *threads, Steps: *steps, Seeds: *seeds, Log: os.Stderr}
+		Write: *write, Reps: *reps, Threads: *threads, Steps: *steps, Seeds: *seeds, Sets: sets, Log: os.Stderr}
 	o.SetFlags(recorded)
 	var bad []string
 	for _, id := range ids {

@@ -30,7 +30,7 @@ type Experiment struct {
 
 // Experiments lists N1–N4 in order.
 var Experiments = []Experiment{
-	{"n1", "router_entropy_vs_max_softmax", "Router entropy vs max_softmax_mean as an OOD signal, per regime", runN1},
+	{"n1", "router_entropy_vs_max_softmax", "Router entropy vs max_softmax_mean as an OOD signal, per regime and prompt set", runN1},
 	{"n2", "lite_vs_vanilla", "Lite vs vanilla at (nearly) equal parameters, 3 seeds each, Welch t-test", runN2},
 	{"n3", "abstain_head_splice", "An abstain head trained with one base, spliced onto another", runN3},
 	{"n4", "lambda0_routing_shift", "Fine-tuning with λ = 0 still moves the routing distribution", runN4},
@@ -82,6 +82,8 @@ type Options struct {
 	Steps int
 	// Seeds is the number of seeds per model of N2. [N2Seeds]
 	Seeds int
+	// Sets are the prompt files of N1, relative to Prompts. [N1Sets]
+	Sets []string
 	// Log receives progress lines. [nil: quiet]
 	Log io.Writer
 

@@ -211,3 +211,89 @@ func mdCell(s string) string {
 	}
 	return "`" + strings.ReplaceAll(s, "`", "'") + "`"
 }
+
+// SetsReport is one model's probe over several prompt sets
+// (probe.SetsReport) with the model's name and the note on signals that
+// do not apply.
+type SetsReport struct {
+	// Model is the config name; Note as in ProbeReport.
+	Model, Note string
+	// Sets holds each set's tables and the claims checked across them.
+	Sets *probe.SetsReport
+}
+
+// RunProbeSets probes every set (Probe), adds the trivial baselines and
+// text statistics (probe.AnalyzeSet) and checks the claims across the
+// sets (probe.CompareSets), with reps bootstrap resamples (≤ 0:
+// DefaultReps). Set names must differ.
+func RunProbeSets(m *model.Model, sets []probe.PromptSet, reps int) (*SetsReport, error) {
+	if reps <= 0 {
+		reps = DefaultReps
+	}
+	seen := map[string]bool{}
+	var reports []*probe.SetReport
+	for _, s := range sets {
+		if seen[s.Name] {
+			return nil, fmt.Errorf("metacog.RunProbeSets: two sets named %q", s.Name)
+		}
+		seen[s.Name] = true
+		sr, err := probe.AnalyzeSet(s.Name, s.Prompts, Probe(m, s.Prompts), SignalsFor(m), reps, BootstrapSeed)
+		if err != nil {
+			return nil, err
+		}
+		reports = append(reports, sr)
+	}
+	all, err := probe.CompareSets(reports)
+	if err != nil {
+		return nil, err
+	}
+	return &SetsReport{Model: m.Spec.Name, Note: NotApplicable(m), Sets: all}, nil
+}
+
+// Markdown renders the report and the note.
+func (r *SetsReport) Markdown() string {
+	s := r.Sets.Markdown()
+	if r.Note != "" {
+		s += r.Note + "\n"
+	}
+	return s
+}
+
+// HTML renders the report and the note.
+func (r *SetsReport) HTML() string {
+	s := r.Sets.HTML()
+	if r.Note != "" {
+		s += "<p>" + html.EscapeString(r.Note) + "</p>\n"
+	}
+	return s
+}
+
+// String is the Markdown rendering.
+func (r *SetsReport) String() string { return r.Markdown() }
+
+// ROC draws the ROC curves of the model's signals on one column of one
+// set, with the table's AUROC and interval in the legend.
+func (r *SetsReport) ROC(set, column string) (*plots.Figure, error) {
+	s, ok := r.Sets.Set(set)
+	if !ok {
+		return nil, fmt.Errorf("metacog: no prompt set %q in the report", set)
+	}
+	comp, ok := s.Comp(column)
+	if !ok {
+		return nil, fmt.Errorf("metacog: set %s has no column %q", set, column)
+	}
+	var cs []plots.Curve
+	for _, sig := range s.Signals {
+		neg, pos, err := comp.Scores(s.Records, sig)
+		if err != nil {
+			return nil, err
+		}
+		fpr, tpr := probe.ROCCurve(neg, pos)
+		c := plots.Curve{Name: sig, FPR: fpr, TPR: tpr}
+		if cell, ok := s.Table.Get(sig, column); ok {
+			c.AUC, c.Lo, c.Hi = cell.AUROC, cell.Lo, cell.Hi
+		}
+		cs = append(cs, c)
+	}
+	return plots.ROC(cs...).WithTitle(fmt.Sprintf("%s, %s: %s", r.Model, set, column)), nil
+}

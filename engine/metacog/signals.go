@@ -178,7 +178,7 @@ func maxProbEntropy(logits []float32) (pmax, entropy float64) {
 }
 
 // Probe runs Signals over a prompt set and returns one probe.Record per
-// prompt (ID, Regime, signals), ready for probe.CrossRegime/PerRegime.
+// prompt (ID, Regime, Group, signals), ready for probe.CrossRegime/PerRegime.
 func Probe(m *model.Model, prompts []probe.Prompt) []probe.Record {
 	msgs := make([]string, len(prompts))
 	for i, p := range prompts {
@@ -187,7 +187,7 @@ func Probe(m *model.Model, prompts []probe.Prompt) []probe.Record {
 	sig := Signals(m, msgs, 0)
 	recs := make([]probe.Record, len(prompts))
 	for i, p := range prompts {
-		recs[i] = probe.Record{ID: p.ID, Regime: p.Regime, Signals: sig[i]}
+		recs[i] = probe.Record{ID: p.ID, Regime: p.Regime, Group: p.Group, Signals: sig[i]}
 	}
 	return recs
 }

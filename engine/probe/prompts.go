@@ -34,6 +34,10 @@ type Prompt struct {
 	ID string `json:"id"`
 	// Regime is the probe regime (empty in files without regimes).
 	Regime string `json:"regime,omitempty"`
+	// Group is GroupInDomain or GroupOOD in sets whose regimes are not
+	// the seven of Regimes (prompts/probe_stress.jsonl); empty otherwise,
+	// and then the regime RegimeInDomain alone is in-domain.
+	Group string `json:"group,omitempty"`
 	// Prompt is the text given to the model.
 	Prompt string `json:"prompt"`
 	// Expect is the expected behaviour, e.g. "abstain" (optional).
@@ -127,6 +131,52 @@ func WritePrompts(w io.Writer, prompts []Prompt) error {
 		}
 	}
 	return bw.Flush()
+}
+
+// The values of Prompt.Group.
+const (
+	GroupInDomain = "in_domain"
+	GroupOOD      = "ood"
+)
+
+// InDomain reports whether a prompt of this regime and group belongs to
+// the negative (in-domain) class: its group is GroupInDomain, or it has
+// no group and its regime is RegimeInDomain.
+func InDomain(regime, group string) bool {
+	if group != "" {
+		return group == GroupInDomain
+	}
+	return regime == RegimeInDomain
+}
+
+// CheckSet verifies what every probe set needs, whatever its regimes:
+// each prompt has a regime, a group that is empty, GroupInDomain or
+// GroupOOD, and the same group as the other prompts of its regime; and
+// there are in-domain and out-of-domain prompts.
+func CheckSet(prompts []Prompt) error {
+	group := map[string]string{}
+	var in, ood int
+	for _, p := range prompts {
+		if p.Regime == "" {
+			return fmt.Errorf("probe: prompt %q has no regime", p.ID)
+		}
+		if p.Group != "" && p.Group != GroupInDomain && p.Group != GroupOOD {
+			return fmt.Errorf("probe: prompt %q has group %q (want %q, %q or none)", p.ID, p.Group, GroupInDomain, GroupOOD)
+		}
+		if g, ok := group[p.Regime]; ok && g != p.Group {
+			return fmt.Errorf("probe: prompt %q of regime %q has group %q, earlier prompts of that regime %q", p.ID, p.Regime, p.Group, g)
+		}
+		group[p.Regime] = p.Group
+		if InDomain(p.Regime, p.Group) {
+			in++
+		} else {
+			ood++
+		}
+	}
+	if in == 0 || ood == 0 {
+		return fmt.Errorf("probe: %d in-domain and %d out-of-domain prompts; need both", in, ood)
+	}
+	return nil
 }
 
 // ByRegime groups prompts by their Regime.

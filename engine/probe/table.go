@@ -3,7 +3,6 @@ package probe
 import (
 	"fmt"
 	"html"
-	"math"
 	"sort"
 	"strings"
 )
@@ -30,8 +29,11 @@ var Signals = []string{SignalMaxSoftmax, SignalTokenEntropy, SignalRouterEntropy
 type Record struct {
 	// ID is the prompt's id.
 	ID string
-	// Regime is one of Regimes; RegimeInDomain is the negative class.
+	// Regime is one of Regimes, or a regime of a set with groups.
 	Regime string
+	// Group is the prompt's group ("" in sets without groups); with
+	// Regime it decides the class (InDomain: negative).
+	Group string
 	// Signals maps a signal name (e.g. SignalRouterEntropy) to its value.
 	Signals map[string]float64
 }
@@ -94,31 +96,51 @@ func (t *AUROCTable) Get(signal, column string) (Cell, bool) {
 }
 
 // CrossRegime computes, for each signal, the AUROC of in-domain records
-// (negatives) against all other records (positives), with a bootstrap
-// interval of reps resamples (reps <= 0: 2000) seeded by seed. signals
-// nil means Signals. It returns an error when there are no in-domain or
-// no OOD records, or a record lacks a signal or holds NaN for it.
+// (negatives; see InDomain) against all other records (positives), with a
+// bootstrap interval of reps resamples (reps <= 0: 2000) seeded by seed.
+// signals nil means Signals. It returns an error when there are no
+// in-domain or no OOD records, or a record lacks a signal or holds NaN
+// for it.
 func CrossRegime(records []Record, signals []string, reps int, seed int64) (*AUROCTable, error) {
-	return build("probe.CrossRegime", records, signals, []string{ColumnAllOOD}, reps, seed)
+	return build("probe.CrossRegime", records, signals, []Comparison{{Column: ColumnAllOOD}}, reps, seed)
 }
 
-// PerRegime is CrossRegime with one column per OOD regime present in the
-// records (in the order of Regimes, unknown regimes after them, sorted):
-// in-domain against that regime alone.
+// PerRegime is CrossRegime with one column per out-of-domain regime
+// present in the records (in the order of Regimes, unknown regimes after
+// them, sorted): in-domain against that regime alone.
 func PerRegime(records []Record, signals []string, reps int, seed int64) (*AUROCTable, error) {
+	var comps []Comparison
+	for _, r := range oodRegimes(records) {
+		comps = append(comps, Comparison{Column: r, Pos: []string{r}})
+	}
+	if len(comps) == 0 {
+		return nil, fmt.Errorf("probe.PerRegime: no out-of-domain records among %d", len(records))
+	}
+	return build("probe.PerRegime", records, signals, comps, reps, seed)
+}
+
+// oodRegimes lists the regimes of the out-of-domain records in table
+// order: those of Regimes first, the others sorted.
+func oodRegimes(records []Record) []string {
 	seen := map[string]bool{}
 	for _, r := range records {
-		seen[r.Regime] = true
-	}
-	var cols, extra []string
-	for _, r := range OODRegimes {
-		if seen[r] {
-			cols = append(cols, r)
+		if !InDomain(r.Regime, r.Group) {
+			seen[r.Regime] = true
 		}
 	}
+	return orderRegimes(seen)
+}
+
+// orderRegimes orders a set of regimes: those of Regimes first, in their
+// order, the others sorted.
+func orderRegimes(seen map[string]bool) []string {
+	var cols, extra []string
 	known := map[string]bool{}
 	for _, r := range Regimes {
 		known[r] = true
+		if seen[r] {
+			cols = append(cols, r)
+		}
 	}
 	for r := range seen {
 		if !known[r] {
@@ -126,59 +148,60 @@ func PerRegime(records []Record, signals []string, reps int, seed int64) (*AUROC
 		}
 	}
 	sort.Strings(extra)
-	cols = append(cols, extra...)
-	if len(cols) == 0 {
-		return nil, fmt.Errorf("probe.PerRegime: no out-of-domain records among %d", len(records))
-	}
-	return build("probe.PerRegime", records, signals, cols, reps, seed)
+	return append(cols, extra...)
 }
 
-func build(fn string, records []Record, signals, cols []string, reps int, seed int64) (*AUROCTable, error) {
+// CompareTable is the general form of CrossRegime and PerRegime: one
+// column per comparison.
+func CompareTable(records []Record, signals []string, comps []Comparison, reps int, seed int64) (*AUROCTable, error) {
+	if len(comps) == 0 {
+		return nil, fmt.Errorf("probe.CompareTable: no comparisons")
+	}
+	return build("probe.CompareTable", records, signals, comps, reps, seed)
+}
+
+func build(fn string, records []Record, signals []string, comps []Comparison, reps int, seed int64) (*AUROCTable, error) {
 	if signals == nil {
 		signals = Signals
 	}
 	if len(signals) == 0 {
 		return nil, fmt.Errorf("%s: no signals", fn)
 	}
+	cols := make([]string, len(comps))
+	for j, c := range comps {
+		cols[j] = c.Column
+	}
 	t := &AUROCTable{Signals: signals, Columns: cols, Cells: make([][]Cell, len(signals))}
 	for i, sig := range signals {
-		var neg []float64
-		pos := map[string][]float64{}
-		for _, r := range records {
-			v, ok := r.Signals[sig]
-			if !ok {
-				return nil, fmt.Errorf("%s: record %q (%s) has no signal %q", fn, r.ID, r.Regime, sig)
-			}
-			if math.IsNaN(v) {
-				return nil, fmt.Errorf("%s: record %q (%s) has NaN for signal %q", fn, r.ID, r.Regime, sig)
-			}
-			if r.Regime == RegimeInDomain {
-				neg = append(neg, v)
-			} else {
-				pos[r.Regime] = append(pos[r.Regime], v)
-				pos[ColumnAllOOD] = append(pos[ColumnAllOOD], v)
-			}
-		}
-		t.Cells[i] = make([]Cell, len(cols))
-		for j, col := range cols {
-			p := pos[col]
-			a, err := AUROC(neg, p)
+		t.Cells[i] = make([]Cell, len(comps))
+		for j, comp := range comps {
+			neg, pos, err := comp.Scores(records, sig)
 			if err != nil {
-				return nil, fmt.Errorf("%s: signal %q, column %q: %w", fn, sig, col, err)
+				return nil, fmt.Errorf("%s: %w", fn, err)
 			}
-			lo, hi := BootstrapAUROC(neg, p, reps, seed+int64(1000*i+j))
-			t.Cells[i][j] = Cell{AUROC: a, Lo: lo, Hi: hi, NNeg: len(neg), NPos: len(p)}
+			a, err := AUROC(neg, pos)
+			if err != nil {
+				return nil, fmt.Errorf("%s: signal %q, column %q: %w", fn, sig, comp.Column, err)
+			}
+			lo, hi := BootstrapAUROC(neg, pos, reps, seed+int64(1000*i+j))
+			t.Cells[i][j] = Cell{AUROC: a, Lo: lo, Hi: hi, NNeg: len(neg), NPos: len(pos)}
 		}
 	}
 	return t, nil
 }
 
-// best returns, per column, the row index of the largest AUROC.
+// best returns, per column, the row index of the largest AUROC among
+// the model's signals (baselines are not candidates; -1 when a table has
+// only baselines).
 func (t *AUROCTable) best() []int {
 	b := make([]int, len(t.Columns))
 	for j := range t.Columns {
-		for i := range t.Signals {
-			if t.Cells[i][j].AUROC > t.Cells[b[j]][j].AUROC {
+		b[j] = -1
+		for i, s := range t.Signals {
+			if IsBaseline(s) {
+				continue
+			}
+			if b[j] < 0 || t.Cells[i][j].AUROC > t.Cells[b[j]][j].AUROC {
 				b[j] = i
 			}
 		}
