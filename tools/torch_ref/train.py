@@ -30,6 +30,7 @@ import json
 import math
 import os
 import re
+import signal
 import socket
 import sys
 import time
@@ -340,7 +341,8 @@ def newton_schulz(g, steps):
     matrix in its wide orientation, float32."""
     a, b, c = 3.4445, -4.7750, 2.0315
     x = g.t() if g.shape[0] > g.shape[1] else g
-    x = x * (1 / (math.sqrt(x.double().pow(2).sum().item()) + 1e-7))
+    # Norm in float64 as Go sums it; kept on the device (no host sync).
+    x = x * (1 / (x.double().pow(2).sum().sqrt() + 1e-7)).float()
     for _ in range(steps):
         A = x @ x.t()
         B = b * A + c * (A @ A)
@@ -647,6 +649,11 @@ def run(args):
               f"{' (bf16 autocast)' if amp else ''}, global batch {B}×{T}, {o['optimizer']}, steps {step}→{o['steps']}")
     params = list(p.values())
     lo, hi = rank * B // world, (rank + 1) * B // world
+    # SIGINT / SIGTERM (Ctrl-C, a cluster's preemption) finish the current
+    # step on every rank and save, as `trigo train` does on Ctrl-C.
+    signals = []
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda n, f: signals.append(n))
     start = time.time()
     first = step
     while step < o["steps"]:
@@ -659,11 +666,14 @@ def run(args):
         loss = forward_loss(p, spec, inp, tgt, amp)
         loss.backward()
         lv = loss.detach().double().reshape(1)
+        stop = bool(signals)
         if world > 1:
-            # One all-reduce of every gradient (flattened) and the loss: the
-            # mean over ranks is the gradient of the global batch's mean loss.
+            # One all-reduce of every gradient (flattened), the loss and the
+            # stop request: the mean over ranks is the gradient of the global
+            # batch's mean loss, and every rank stops at the same step.
             have = [t for t in params if t.grad is not None]
-            flat = torch.cat([t.grad.reshape(-1) for t in have] + [lv.float()])
+            flag = torch.full((1,), float(world if stop else 0), device=device)
+            flat = torch.cat([t.grad.reshape(-1) for t in have] + [lv.float(), flag])
             dist.all_reduce(flat)
             flat /= world
             off = 0
@@ -671,7 +681,8 @@ def run(args):
                 n = t.numel()
                 t.grad.copy_(flat[off:off + n].view_as(t.grad))
                 off += n
-            lv = flat[-1:].double()
+            lv = flat[-2:-1].double()
+            stop = flat[-1].item() > 0
         norm = clip_grad_norm(params, o["grad_clip"])
         opt.step(mult)
         step += 1
@@ -691,6 +702,9 @@ def run(args):
             log(rank, f"step {step}: val {v:.4f}")
         if o["save_every"] > 0 and args.out and step % o["save_every"] == 0 and step < o["steps"]:
             save(args.out)
+        if stop:
+            log(rank, f"interrupted at step {step}: saving; resume with --resume {args.out}")
+            break
     elapsed = time.time() - start
     if args.out and step > first:
         save(args.out)
@@ -719,7 +733,17 @@ def launch(args):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    mp.spawn(_spawned, args=(args.nproc, port, args), nprocs=args.nproc, join=True)
+    ctx = mp.spawn(_spawned, args=(args.nproc, port, args), nprocs=args.nproc, join=False)
+
+    def forward(n, _):  # a signal to the launcher reaches every rank
+        for pr in ctx.processes:
+            if pr.is_alive():
+                os.kill(pr.pid, n)
+
+    signal.signal(signal.SIGINT, forward)
+    signal.signal(signal.SIGTERM, forward)
+    while not ctx.join():
+        pass
 
 
 # --- logits for the Go check --------------------------------------------------
