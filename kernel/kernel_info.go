@@ -1,9 +1,11 @@
 package kernel
 
-import (
-	"runtime"
-	"strings"
-)
+import "runtime"
+
+// CellGoVersion is the Go that cells are written in: the language and
+// standard library Yaegi v0.16.1 implements (no range over integers or
+// functions; see docs/kernel.md), not the Go the kernel was built with.
+const CellGoVersion = "1.22"
 
 // kernelInfo answers kernel_info_request: who we are and what language the
 // cells are.
@@ -15,14 +17,14 @@ func kernelInfo(k *Kernel, r *request) {
 		"implementation_version": Version,
 		"language_info": map[string]any{
 			"name":            "go",
-			"version":         strings.TrimPrefix(runtime.Version(), "go"),
+			"version":         CellGoVersion,
 			"mimetype":        "text/x-go",
 			"file_extension":  ".go",
 			"codemirror_mode": "go",
 			"pygments_lexer":  "go",
 		},
-		"banner": "Trigo " + Version + " — Go cells interpreted by Yaegi v0.16.1 (" + runtime.Version() + "); " +
-			"the trigo engine runs compiled.",
+		"banner": "Trigo " + Version + " — cells are Go " + CellGoVersion + " interpreted by Yaegi v0.16.1 " +
+			"(no range over int or func); the trigo engine runs compiled (" + runtime.Version() + ").",
 		"debugger": false,
 		"help_links": []map[string]string{
 			{"text": "Trigo kernel", "url": "https://pkg.go.dev/trigo/kernel"},
