@@ -10,7 +10,9 @@ models (model.Tiny: d=32, 2 layers) and CPU, a few steps each:
     (go test ./engine/ckpt -run TestBridgeCheckpoint -bridge DIR);
   * `trigo train --resume` takes a bridge checkpoint; the Trigo checkpoint
     it writes, resumed by the bridge and by `trigo train --resume`, gives
-    the same next losses (AdamW and Muon, fp32 and ternary).
+    the same next losses (AdamW and Muon, fp32 and ternary);
+  * from Trigo's initial weights (--init), the bridge and `trigo train`
+    take the same first steps.
 
   TRIGO=/path/to/trigo /usr/bin/python3 tools/torch_ref/test_train.py
 (without TRIGO the binary is built with `go build` into a temporary folder).
@@ -192,7 +194,22 @@ class AgainstTrigo(unittest.TestCase):
         self.logits_for_go(ck, "vanilla-tiny-ternary")
         self.check_resume("vanilla-tiny-ternary", "adamw", ck)
 
-    def test_4_trigo_loads_and_matches_logits(self):
+    def test_4_init_from_trigo_weights(self):
+        """--init: Trigo's initial weights (a Go-made parity fixture), fresh
+        optimizer: the bridge takes the steps `trigo train --init` takes."""
+        init = os.path.join(ROOT, "engine", "model", "testdata", "parity", "multi-tiny-ternary.safetensors")
+        go = os.path.join(self.tmp, "init-go.safetensors")
+        py = os.path.join(self.tmp, "init-py.safetensors")
+        self.trigo_train("--init", init, "--data-dir", self.data, "--steps", "3", *SMALL[:8], "--out", go)
+        self.bridge("--init", init, "--steps", "3", "--out", py, launcher=[PY])
+        mg, hg, _ = history(go)
+        mp, hp, _ = history(py)
+        print(f"\nmulti-tiny-ternary --init: trigo {hg['loss']}\n                           bridge {hp['loss']}")
+        for a, b in zip(hp["loss"] + hp["val_loss"], hg["loss"] + hg["val_loss"]):
+            self.assertLess(rel(a, b), RESUME_TOL["ternary"], (hg, hp))
+        self.assertEqual(mp["sampler"], mg["sampler"])
+
+    def test_5_trigo_loads_and_matches_logits(self):
         # Runs after the tests above have left their checkpoints and logits.
         names = sorted(f for f in os.listdir(self.logits_dir) if f.endswith(".logits.safetensors"))
         self.assertEqual(len(names), 3, names)
