@@ -598,6 +598,8 @@ def run(args):
     train_s = read_stream(os.path.join(data_dir, "train.bin"))
     valid_s = read_stream(os.path.join(data_dir, "valid.bin"))
     data_desc = describe_data(data_dir, len(train_s), len(valid_s))
+    if args.init:
+        data_desc += f"; init {args.init}"  # as trigo train --init records it
     sampler = Sampler(train_s, B, T, o["seed"])
     evals = eval_offsets(len(valid_s), B, min(T, len(valid_s) - 1), o["eval_batches"])
     Tv = min(T, len(valid_s) - 1)
