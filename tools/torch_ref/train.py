@@ -792,8 +792,8 @@ def main(argv=None):
     ap.add_argument("--muon-lr", type=float, help="peak learning rate of Muon's matrices [0.02]")
     ap.add_argument("--min-lr-frac", type=float, help="final learning rate / peak [0.1]")
     ap.add_argument("--warmup", type=int, help="warm-up steps [min(100, steps/10)]")
-    ap.add_argument("--weight-decay", type=float, help="decoupled decay of 2-D tensors; negative disables [0.1]")
-    ap.add_argument("--grad-clip", type=float, help="global gradient-norm limit; negative disables [1.0]")
+    ap.add_argument("--weight-decay", type=float, help="decoupled decay of 2-D tensors; 0 disables [0.1]")
+    ap.add_argument("--grad-clip", type=float, help="global gradient-norm limit; 0 disables [1.0]")
     ap.add_argument("--optimizer", choices=["adamw", "muon"], help="[adamw]")
     ap.add_argument("--seed", type=int, help="seed of fresh weights and of batch sampling [1]")
     ap.add_argument("--eval-every", type=int, help="validate every N steps [steps/10]")
@@ -810,6 +810,12 @@ def main(argv=None):
     ap.add_argument("--nproc", type=int, default=1, help="spawn this many local ranks (without torchrun) [1]")
     ap.add_argument("--log-every", type=int, default=10, help="print a progress line every N steps (0: never) [10]")
     args = ap.parse_args(argv)
+    for k in ("weight_decay", "grad_clip"):
+        v = getattr(args, k)
+        if v is not None and v < 0:
+            ap.error(f"--{k.replace('_', '-')} {v}: must be at least 0 (0 disables)")
+        if v == 0:
+            setattr(args, k, -1.0)  # trigo train's flags: 0 disables (Options: negative)
     for k in ("steps", "batch_size", "seq_len", "warmup", "eval_batches"):
         v = getattr(args, k)
         if v is not None and v < 1:
