@@ -2430,6 +2430,12 @@ them, sorted): in-domain against that regime alone.
 linear interpolation between closest ranks (NumPy's default). It
 panics when sorted is empty.
 `},
+		"PlotRouterEntropy": {Decl: "func PlotRouterEntropy(norm bool, tables ...*RoutingTable) *plots.Figure", Text: `PlotRouterEntropy draws the per-prompt router entropy of several tables
+side by side: one group of violins per regime (of the first table),
+one colour per table (named by RoutingTable.Name). With norm the
+entropies are divided by log(pathways) (NormEntropy), so that models
+with different pathway counts share a scale.
+`},
 		"Prompt": {Decl: "type Prompt struct {\n\t// ID is unique within its file (\"factual_07\").\n\tID string `json:\"id\"`\n\t// Regime is the probe regime (empty in files without regimes).\n\tRegime string `json:\"regime,omitempty\"`\n\t// Group is GroupInDomain or GroupOOD in sets whose regimes are not\n\t// the seven of Regimes (prompts/probe_stress.jsonl); empty otherwise,\n\t// and then the regime RegimeInDomain alone is in-domain.\n\tGroup string `json:\"group,omitempty\"`\n\t// Prompt is the text given to the model.\n\tPrompt string `json:\"prompt\"`\n\t// Expect is the expected behaviour, e.g. \"abstain\" (optional).\n\tExpect string `json:\"expect,omitempty\"`\n}", Text: `Prompt is one line of a prompt file.
 `},
 		"PromptSet": {Decl: `type PromptSet struct {
@@ -2545,6 +2551,143 @@ other regimes sorted.
 `},
 		"Regimes": {Decl: "var Regimes = []string{RegimeInDomain, RegimeGibberish, RegimeFactual, RegimeCode, RegimeForeign, RegimeMath, RegimeTechnical}", Text: `Regimes lists the probe's regimes in table order: in-domain first, then
 the six out-of-domain ones (OODRegimes).
+`},
+		"RoutedPrompt": {Decl: `type RoutedPrompt struct {
+	// ID and Regime come from the Prompt.
+	ID, Regime string
+	// Input is the byte sequence the model saw (the chat prompt, or the
+	// prompt alone with RoutingOptions.Raw).
+	Input []byte
+	// From and To bound the positions [From, To) the summaries use: the
+	// message bytes, or all of Input (Raw, or RoutingOptions.Template).
+	From, To int
+	// Weights[l][t][p] is the weight layer l's router gave pathway p at
+	// position t of Input (each [l][t] row sums to 1).
+	Weights [][][]float64
+	// Entropy[l][t] is the entropy of Weights[l][t] in nats (the maximum
+	// is log of the number of pathways).
+	Entropy [][]float64
+}`, Text: `RoutedPrompt is one prompt's routing: the router weights of every
+routed layer at every input position.
+`},
+		"RoutedPrompt.Layer": {Decl: "func (p *RoutedPrompt) Layer(l int) [][]float64", Text: `Layer returns layer l's weights position × pathway over the whole input
+(for plots.RouterHeatmap); l = -1 averages over the layers.
+`},
+		"RoutedPrompt.MeanEntropy": {Decl: "func (p *RoutedPrompt) MeanEntropy() float64", Text: `MeanEntropy is the router entropy (nats) averaged over the layers and
+the summarised positions [From, To).
+`},
+		"Routing": {Decl: "func Routing(m *model.Model, prompts []Prompt) (*RoutingTable, error)", Text: `Routing runs m (without gradients) over prompts wrapped in the chat
+template and records its router weights; see RoutingWith.
+`},
+		"RoutingOptions": {Decl: `type RoutingOptions struct {
+	// Raw feeds each prompt's bytes alone (cut to the model's context);
+	// false wraps the prompt in the chat template, "<user> MSG\n<assistant> "
+	// (chatdata.UserPrompt), as the probe does.
+	Raw bool
+	// Template makes the summaries cover every input position, the chat
+	// template's bytes included — the positions the probe's
+	// router_entropy_mean averages over. False (the default) covers the
+	// message bytes only: the template bytes are the same in every prompt
+	// and would pull all regimes towards one another. Ignored with Raw.
+	Template bool
+	// Batch is the number of prompts per forward pass (<= 0: 16).
+	Batch int
+}`, Text: `RoutingOptions configures RoutingWith.
+`},
+		"RoutingTable": {Decl: `type RoutingTable struct {
+	// Name labels the table in titles and legends; Routing sets it to the
+	// model's config name, and a notebook may set it to the checkpoint's.
+	Name string
+	// Pathways names the router's outputs in order.
+	Pathways []string
+	// Layers is the number of routed layers.
+	Layers int
+	// Raw and Template record the RoutingOptions used.
+	Raw, Template bool
+	// Prompts holds one entry per prompt, in the order given.
+	Prompts []RoutedPrompt
+}`, Text: `RoutingTable holds the router weights of a model over a prompt set, per
+prompt × layer × position × pathway, with summaries (Mean, Shift,
+Weights, Entropy), figures (PlotMean, PlotShift, PlotWeights,
+PlotEntropy, PlotPrompt, PlotAlong) and a per-regime summary table as its display
+(HTML, Markdown); PlotMeans and PlotShifts tile the per-regime
+heatmaps, PlotAlongLayers a prompt's routing layer by layer.
+Build it with Routing or RoutingWith.
+`},
+		"RoutingTable.Entropy": {Decl: "func (t *RoutingTable) Entropy(regime string) []float64", Text: `Entropy returns each prompt's router entropy of regime (nats, mean over
+layers and summarised positions; RoutedPrompt.MeanEntropy), in table
+order.
+`},
+		"RoutingTable.HTML": {Decl: "func (t *RoutingTable) HTML() string", Text: `HTML renders the Markdown summary as an HTML table, for notebooks.
+`},
+		"RoutingTable.Markdown": {Decl: "func (t *RoutingTable) Markdown() string", Text: `Markdown renders the per-regime summary: prompts, summarised
+positions, per-prompt router entropy (mean ± sd, range) and the mean
+weight of each pathway over all layers.
+`},
+		"RoutingTable.Mean": {Decl: "func (t *RoutingTable) Mean(regime string) [][]float64", Text: `Mean returns the mean router weight [layer][pathway] over the
+summarised positions of every prompt of regime (see Select; each
+position counts once, so longer prompts weigh more). It panics when
+no prompt has the regime.
+`},
+		"RoutingTable.NormEntropy": {Decl: "func (t *RoutingTable) NormEntropy(regime string) []float64", Text: `NormEntropy is Entropy divided by log(number of pathways), so that 1 is
+a uniform router and models with 3 and 5 pathways compare.
+`},
+		"RoutingTable.PlotAlong": {Decl: "func (t *RoutingTable) PlotAlong(id string, l int) *plots.Figure", Text: `PlotAlong draws how routing moves along one prompt as stacked columns:
+x is the byte position (labelled with the input bytes), each column
+split into the pathways' weights in layer l (-1: mean over layers);
+see plots.RouterAlong. It panics when no prompt has the id or l is out
+of range.
+`},
+		"RoutingTable.PlotAlongLayers": {Decl: "func (t *RoutingTable) PlotAlongLayers(id string) *plots.Tiled", Text: `PlotAlongLayers tiles PlotAlong of every layer, one under another, so
+that layers that disagree are seen apart.
+`},
+		"RoutingTable.PlotEntropy": {Decl: "func (t *RoutingTable) PlotEntropy() *plots.Figure", Text: `PlotEntropy draws each regime's distribution of per-prompt router
+entropy (Entropy) as violins, in-domain first.
+`},
+		"RoutingTable.PlotMean": {Decl: "func (t *RoutingTable) PlotMean(regime string) *plots.Figure", Text: `PlotMean draws Mean(regime) as a layer × pathway heatmap (values
+printed, colour scale fixed to [0, 1]).
+`},
+		"RoutingTable.PlotMeans": {Decl: "func (t *RoutingTable) PlotMeans() *plots.Tiled", Text: `PlotMeans tiles PlotMean of every regime (Regimes order), two to a row.
+`},
+		"RoutingTable.PlotPrompt": {Decl: "func (t *RoutingTable) PlotPrompt(id string, l int) *plots.Figure", Text: `PlotPrompt draws how routing moves along one prompt: its weights
+position × pathway in layer l (-1: mean over layers), rows labelled
+with the input bytes (plots.RouterHeatmap). It panics when no prompt
+has the id.
+`},
+		"RoutingTable.PlotShift": {Decl: "func (t *RoutingTable) PlotShift(regime string) *plots.Figure", Text: `PlotShift draws Shift(regime) as a layer × pathway heatmap with a
+diverging colour scale centred on 0 (red: more weight than in-domain).
+`},
+		"RoutingTable.PlotShifts": {Decl: "func (t *RoutingTable) PlotShifts() *plots.Tiled", Text: `PlotShifts tiles PlotShift of every regime but RegimeInDomain, two to
+a row. It panics when the table has no in-domain prompts.
+`},
+		"RoutingTable.PlotWeights": {Decl: "func (t *RoutingTable) PlotWeights(l int) *plots.Figure", Text: `PlotWeights draws the distribution of per-position router weights in
+layer l (-1: all layers pooled) as violins: one group per regime, one
+violin per pathway.
+`},
+		"RoutingTable.Prompt": {Decl: "func (t *RoutingTable) Prompt(id string) *RoutedPrompt", Text: `Prompt returns the prompt with the given id, or nil.
+`},
+		"RoutingTable.Regimes": {Decl: "func (t *RoutingTable) Regimes() []string", Text: `Regimes lists the regimes present: those of Regimes first, in their
+order, then any others sorted.
+`},
+		"RoutingTable.Select": {Decl: "func (t *RoutingTable) Select(regime string) []*RoutedPrompt", Text: `Select returns the prompts of a regime, in table order: regime "" is
+every prompt, ColumnAllOOD ("all OOD") every prompt whose regime is not
+RegimeInDomain.
+`},
+		"RoutingTable.Shift": {Decl: "func (t *RoutingTable) Shift(regime string) [][]float64", Text: `Shift returns Mean(regime) − Mean(RegimeInDomain): how much more (or
+less) weight each layer gives each pathway on that regime than on
+in-domain prompts.
+`},
+		"RoutingTable.String": {Decl: "func (t *RoutingTable) String() string", Text: `String returns the Markdown rendering.
+`},
+		"RoutingTable.Weights": {Decl: "func (t *RoutingTable) Weights(regime string, l, pathway int) []float64", Text: `Weights returns the weight of pathway (an index into Pathways) at
+every summarised position of every prompt of regime, in layer l
+(l = -1: every layer, pooled). It panics when no prompt has the regime
+or l or pathway is out of range.
+`},
+		"RoutingWith": {Decl: "func RoutingWith(m *model.Model, prompts []Prompt, o RoutingOptions) (*RoutingTable, error)", Text: `RoutingWith is Routing with options. It returns an error when m has no
+router (vanilla) or fewer than two pathways, or when prompts is empty.
+Prompts are cut to fit m's context (the message is cut, the template
+kept), as the probe does.
 `},
 		"SetName": {Decl: "func SetName(path string) string", Text: `SetName is a prompt file's set name: its base name without ".jsonl".
 `},
@@ -2704,6 +2847,18 @@ t distribution with df > 0 degrees of freedom.
 	// bytes (or letters), not averaged per prompt.
 	Letters, NonLetter, Upper float64
 }`, Text: `TextStats describes the prompts of one regime of a set.
+`},
+		"TileHeight": {Decl: `const (
+	TileWidth  = 400
+	TileHeight = 340
+)`, Text: `TileWidth and TileHeight are the size in pixels of each heatmap in
+PlotMeans and PlotShifts: two side by side fill a notebook's width.
+`},
+		"TileWidth": {Decl: `const (
+	TileWidth  = 400
+	TileHeight = 340
+)`, Text: `TileWidth and TileHeight are the size in pixels of each heatmap in
+PlotMeans and PlotShifts: two side by side fill a notebook's width.
 `},
 		"WelchT": {Decl: "func WelchT(a, b []float64) (t, df, p float64, err error)", Text: `WelchT runs Welch's unequal-variance t-test of mean(a) = mean(b):
 
@@ -3983,6 +4138,18 @@ legend reads "NAME (AUC 0.873 [0.81, 0.92])". It panics (message
 starting "plots.ROC:") when there is no curve, a curve has fewer than
 two points, len(FPR) != len(TPR), or a rate lies outside [0, 1].
 `},
+		"RouterAlong": {Decl: "func RouterAlong(weights [][]float64, byteLabels, pathways []string, title string) *Figure", Text: `RouterAlong draws one prompt's router weights along its bytes as
+stacked columns: x is the byte position (labelled with the bytes, see
+ByteLabels; every k-th byte when there are too many to read), y the
+weight, and each position's column is split into one coloured band per
+pathway, bottom to top in the order of pathways. Weights of a position
+should sum to 1 (a router's output); the y axis spans [0, max sum].
+The legend sits in a margin right of the last byte, so it covers no
+data. Wide and short sizes suit it (e.g. 800×220 per layer, tiled with
+Tile). It panics (message starting "plots.RouterAlong:") when weights
+is empty or ragged, the label counts differ from its size, or a weight
+is negative or not finite.
+`},
 		"RouterHeatmap": {Decl: "func RouterHeatmap(values [][]float64, rowLabels, colLabels []string, title string) *Figure", Text: `RouterHeatmap draws one layer's router weights for one prompt: rows are
 byte positions, labelled with the bytes (see ByteLabels), columns are
 pathway names, and each cell is the weight the router gave that pathway
@@ -4019,9 +4186,52 @@ values printed in the cells. It panics (message starting
 optional validation curve. Step and ValidStep give the x values; when
 nil, the points are numbered 1, 2, 3, ….
 `},
+		"Tile": {Decl: "func Tile(cols int, figs ...*Figure) *Tiled", Text: `Tile lays figs out cols to a row (cols <= 0: all in one row). Every
+cell of a column is as wide as the column's widest figure and every
+cell of a row as tall as the row's tallest one; smaller figures sit at
+the cell's top left on white. It panics (message starting
+"plots.Tile:") when no figure is given or one is nil.
+`},
+		"Tiled": {Decl: `type Tiled struct {
+	// Cols is the number of figures per row.
+	Cols int
+	// Figures are laid out row by row; each keeps its own Width×Height.
+	Figures []*Figure
+}`, Text: `Tiled is several figures laid out in a grid and rendered as one PNG,
+so that a family of small figures (one heatmap per regime) reads as one
+picture in a notebook instead of a long column of outputs. It renders
+as PNG only: a cell whose last value is a *Tiled shows that image.
+`},
+		"Tiled.PNG": {Decl: "func (t *Tiled) PNG() []byte", Text: `PNG renders every figure and returns the grid as one PNG image.
+`},
+		"Tiled.Save": {Decl: "func (t *Tiled) Save(path string) error", Text: `Save writes the grid to path as PNG (the only format of a Tiled),
+through a temporary file renamed into place.
+`},
+		"Tiled.String": {Decl: "func (t *Tiled) String() string", Text: `String describes the grid in one line (what a text-only frontend
+shows): "Tiled 7 figures, 2 per row".
+`},
 		"Trapezoid": {Decl: "func Trapezoid(x, y []float64) float64", Text: `Trapezoid returns the area under the polyline (x[i], y[i]) by the
 trapezoidal rule, in the order given. For an ROC curve whose points run
 from (0,0) to (1,1) it is the AUC. It panics when len(x) != len(y).
+`},
+		"ViolinSeries": {Decl: `type ViolinSeries struct {
+	// Name labels the series in the legend ("local").
+	Name string
+	// Values[g] is the sample of group g; an empty sample draws nothing.
+	Values [][]float64
+}`, Text: `ViolinSeries is one colour of a Violins figure: a sample per group.
+`},
+		"Violins": {Decl: "func Violins(groups []string, series ...ViolinSeries) *Figure", Text: `Violins draws distributions as violins: along the x axis one slot per
+group (labelled by groups), inside it one violin per series, coloured
+by series with a legend. Each violin is a mirrored Gaussian kernel
+density estimate (Silverman's bandwidth) cut at the sample's minimum and
+maximum, scaled to the same greatest width, with the median (white
+dot) and the quartiles (dark bar) marked; a sample of one value, or of
+equal values, is a horizontal line. The y range leaves room above the
+data for the legend, and the y ticks stop at the data. It panics
+(message starting "plots.Violins:") when there are no groups or series,
+a series has len(Values) != len(groups), every sample is empty, or a
+value is not finite.
 `},
 	}
 }

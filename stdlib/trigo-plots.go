@@ -26,15 +26,20 @@ func init() {
 		"Histograms":       reflect.ValueOf(plots.Histograms),
 		"Loss":             reflect.ValueOf(plots.Loss),
 		"ROC":              reflect.ValueOf(plots.ROC),
+		"RouterAlong":      reflect.ValueOf(plots.RouterAlong),
 		"RouterHeatmap":    reflect.ValueOf(plots.RouterHeatmap),
 		"RouterLayerMeans": reflect.ValueOf(plots.RouterLayerMeans),
+		"Tile":             reflect.ValueOf(plots.Tile),
 		"Trapezoid":        reflect.ValueOf(plots.Trapezoid),
+		"Violins":          reflect.ValueOf(plots.Violins),
 
 		// type definitions
-		"BarSeries": reflect.ValueOf((*plots.BarSeries)(nil)),
-		"Curve":     reflect.ValueOf((*plots.Curve)(nil)),
-		"Figure":    reflect.ValueOf((*plots.Figure)(nil)),
-		"Sample":    reflect.ValueOf((*plots.Sample)(nil)),
-		"Series":    reflect.ValueOf((*plots.Series)(nil)),
+		"BarSeries":    reflect.ValueOf((*plots.BarSeries)(nil)),
+		"Curve":        reflect.ValueOf((*plots.Curve)(nil)),
+		"Figure":       reflect.ValueOf((*plots.Figure)(nil)),
+		"Sample":       reflect.ValueOf((*plots.Sample)(nil)),
+		"Series":       reflect.ValueOf((*plots.Series)(nil)),
+		"Tiled":        reflect.ValueOf((*plots.Tiled)(nil)),
+		"ViolinSeries": reflect.ValueOf((*plots.ViolinSeries)(nil)),
 	}
 }
