@@ -392,8 +392,8 @@ up to the first '\n' (or all of it), with surrounding spaces trimmed.
 	RoleAssistant = "assistant"
 )`, Text: `Roles of a Turn.
 `},
-		"SaveJSONL": {Decl: "func SaveJSONL(path string, examples []Example) error", Text: `SaveJSONL writes examples to path with WriteJSONL, through a temporary
-file renamed into place.
+		"SaveJSONL": {Decl: "func SaveJSONL(path string, examples []Example) error", Text: `SaveJSONL writes examples to path with WriteJSONL, atomically (a synced
+temporary file renamed into place; internal/atomicfile).
 `},
 		"ShingleSize": {Decl: "const ShingleSize = 5", Text: `ShingleSize is the length, in bytes, of the character n-grams
 Similarity compares.
@@ -790,9 +790,9 @@ a leftover costs only disk space.
 start of a paragraph (after a blank line) or else of a line when one
 lies within 4 KiB. Inputs under 2 bytes go wholly before the cut.
 `},
-		"StaleTempAge": {Decl: "const StaleTempAge = time.Hour", Text: `StaleTempAge is the age past which any temporary file of a target is
-stale, whatever its PID says (PIDs get reused): one write never takes
-this long.
+		"StaleTempAge": {Decl: "const StaleTempAge = atomicfile.StaleAge", Text: `StaleTempAge (one hour) is the age past which any temporary file of a
+target is stale, whatever its PID says (PIDs get reused): one write
+never takes this long.
 `},
 		"TextWindows": {Decl: "func TextWindows(stream []byte, B, T int) []*Batch", Text: `TextWindows cuts stream into consecutive, non-overlapping windows of T+1
 bytes (inputs stream[kT : kT+T], targets shifted by one) grouped into
@@ -808,7 +808,7 @@ offset in offs.
 and renames it over path, so readers never see a partial file. The
 temporary file is named .NAME.tmp-PID-RANDOM; a writer killed mid-write
 leaves it behind, and the next write of path removes such leftovers
-(see RemoveStaleTemps).
+(see RemoveStaleTemps). Errors wrap the cause (errors.Is works).
 `},
 	}
 	Docs["trigo/engine/gen"] = map[string]Doc{
@@ -1391,8 +1391,10 @@ floor of AbsFloor, so that a documented 0 must stay within 1e-6).
 `},
 		"Within": {Decl: "func Within(got, documented float64) bool", Text: `Within reports whether got reproduces documented (see Tolerance).
 `},
-		"WriteAtomic": {Decl: "func WriteAtomic(path, text string) error", Text: `WriteAtomic writes text to path through a temporary file and a rename,
-creating the folder, so that a results file is never left half written.
+		"WriteAtomic": {Decl: "func WriteAtomic(path, text string) error", Text: `WriteAtomic writes text to path, creating the folder, through a synced
+temporary file of its own renamed into place (internal/atomicfile, the
+checkpoints' writer), so that a results file is never left half written
+and concurrent writers do not fail each other.
 `},
 	}
 	Docs["trigo/engine/model"] = map[string]Doc{

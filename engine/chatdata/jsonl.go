@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+
+	"trigo/internal/atomicfile"
 )
 
 // WriteJSONL writes one example per line as JSON:
@@ -27,26 +29,15 @@ func WriteJSONL(w io.Writer, examples []Example) error {
 	return nil
 }
 
-// SaveJSONL writes examples to path with WriteJSONL, through a temporary
-// file renamed into place.
+// SaveJSONL writes examples to path with WriteJSONL, atomically (a synced
+// temporary file renamed into place; internal/atomicfile).
 func SaveJSONL(path string, examples []Example) error {
-	tmp := path + ".tmp"
-	f, err := os.Create(tmp)
-	if err != nil {
+	var buf bytes.Buffer
+	if err := WriteJSONL(&buf, examples); err != nil {
+		return fmt.Errorf("chatdata.SaveJSONL %s: %w", path, err)
+	}
+	if err := atomicfile.WriteFile(path, buf.Bytes()); err != nil {
 		return fmt.Errorf("chatdata.SaveJSONL: %w", err)
-	}
-	if err := WriteJSONL(f, examples); err != nil {
-		f.Close()
-		os.Remove(tmp)
-		return fmt.Errorf("chatdata.SaveJSONL %s: %w", path, err)
-	}
-	if err := f.Close(); err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("chatdata.SaveJSONL %s: %w", path, err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("chatdata.SaveJSONL %s: %w", path, err)
 	}
 	return nil
 }

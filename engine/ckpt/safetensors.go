@@ -21,8 +21,8 @@ import (
 	"os"
 	"sort"
 
-	"trigo/engine/data"
 	"trigo/engine/tensor"
+	"trigo/internal/atomicfile"
 )
 
 // MaxHeader is the largest JSON header accepted (100 MiB, as safetensors).
@@ -95,8 +95,8 @@ func WriteFile(path string, meta map[string]string, tensors []*tensor.Tensor) er
 	if err != nil {
 		return fmt.Errorf("%s: %v", path, err)
 	}
-	if err := data.WriteFileAtomic(path, b); err != nil {
-		return fmt.Errorf("ckpt: %v", err)
+	if err := atomicfile.WriteFile(path, b); err != nil {
+		return fmt.Errorf("ckpt: %w", err)
 	}
 	return nil
 }

@@ -2,16 +2,12 @@ package data
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
-	"runtime"
-	"strconv"
-	"strings"
-	"syscall"
-	"time"
+
+	"trigo/internal/atomicfile"
 )
 
 // PrepareInfo describes what Prepare wrote.
@@ -117,110 +113,33 @@ func appendDoc(buf *bytes.Buffer, doc []byte) {
 // and renames it over path, so readers never see a partial file. The
 // temporary file is named .NAME.tmp-PID-RANDOM; a writer killed mid-write
 // leaves it behind, and the next write of path removes such leftovers
-// (see RemoveStaleTemps).
+// (see RemoveStaleTemps). Errors wrap the cause (errors.Is works).
 func WriteFileAtomic(path string, data []byte) error {
-	RemoveStaleTemps(path)
-	tmp, err := os.CreateTemp(filepath.Dir(path), tempPrefix(path)+strconv.Itoa(os.Getpid())+"-*")
-	if err != nil {
-		return fmt.Errorf("data: %v", err)
-	}
-	werr := tmp.Chmod(0o644)
-	if werr == nil {
-		_, werr = tmp.Write(data)
-	}
-	if werr == nil {
-		werr = tmp.Sync()
-	}
-	if cerr := tmp.Close(); werr == nil {
-		werr = cerr
-	}
-	if werr == nil {
-		werr = os.Rename(tmp.Name(), path)
-	}
-	if werr != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("data: writing %s: %v", path, werr)
+	if err := atomicfile.WriteFile(path, data); err != nil {
+		return fmt.Errorf("data: %w", err)
 	}
 	return nil
 }
 
-// StaleTempAge is the age past which any temporary file of a target is
-// stale, whatever its PID says (PIDs get reused): one write never takes
-// this long.
-const StaleTempAge = time.Hour
-
-func tempPrefix(path string) string { return "." + filepath.Base(path) + ".tmp-" }
+// StaleTempAge (one hour) is the age past which any temporary file of a
+// target is stale, whatever its PID says (PIDs get reused): one write
+// never takes this long.
+const StaleTempAge = atomicfile.StaleAge
 
 // RemoveStaleTemps removes the temporary files that writers of path killed
 // mid-write left beside it: those whose writer's PID is no longer running,
 // and any older than StaleTempAge (including the .NAME.tmpDIGITS files of
 // earlier versions). It returns the names removed; errors are ignored, as
 // a leftover costs only disk space.
-func RemoveStaleTemps(path string) []string {
-	dir, base := filepath.Dir(path), filepath.Base(path)
-	ents, err := os.ReadDir(dir)
-	if err != nil {
-		return nil
-	}
-	prefix, legacy := tempPrefix(path), "."+base+".tmp"
-	var removed []string
-	for _, e := range ents {
-		name := e.Name()
-		if !strings.HasPrefix(name, legacy) || !e.Type().IsRegular() {
-			continue
-		}
-		stale := false
-		if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > StaleTempAge {
-			stale = true
-		} else if rest, ok := strings.CutPrefix(name, prefix); ok {
-			pidStr, _, _ := strings.Cut(rest, "-")
-			if pid, err := strconv.Atoi(pidStr); err == nil && pid > 0 && !processAlive(pid) {
-				stale = true
-			}
-		}
-		if stale && os.Remove(filepath.Join(dir, name)) == nil {
-			removed = append(removed, name)
-		}
-	}
-	return removed
-}
-
-// processAlive reports whether a process with this PID exists. Where that
-// cannot be asked (Windows), every process counts as alive and only age
-// makes a temporary file stale.
-func processAlive(pid int) bool {
-	if pid == os.Getpid() || runtime.GOOS == "windows" {
-		return true
-	}
-	p, err := os.FindProcess(pid)
-	if err != nil {
-		return false
-	}
-	err = p.Signal(syscall.Signal(0))
-	return err == nil || errors.Is(err, syscall.EPERM)
-}
+func RemoveStaleTemps(path string) []string { return atomicfile.RemoveStale(path) }
 
 // CheckWritable checks, before a long job, that WriteFileAtomic will be
 // able to write path: it removes stale temporary files of path
 // (RemoveStaleTemps), then creates and removes a temporary file beside it.
 // The folder must exist, and path must not be a folder.
 func CheckWritable(path string) error {
-	if st, err := os.Stat(path); err == nil && st.IsDir() {
-		return fmt.Errorf("data: cannot write %s: it is a folder", path)
-	}
-	RemoveStaleTemps(path)
-	tmp, err := os.CreateTemp(filepath.Dir(path), tempPrefix(path)+strconv.Itoa(os.Getpid())+"-*")
-	if err != nil {
-		var pe *os.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		return fmt.Errorf("data: cannot write %s: %v in %s", path, err, filepath.Dir(path))
-	}
-	name := tmp.Name()
-	tmp.Close()
-	if err := os.Remove(name); err != nil {
-		return fmt.Errorf("data: cannot write %s: %v", path, err)
+	if err := atomicfile.CheckWritable(path); err != nil {
+		return fmt.Errorf("data: %w", err)
 	}
 	return nil
 }

@@ -3,10 +3,8 @@ package data
 import (
 	"math"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"runtime"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -60,48 +58,6 @@ func TestPrepareRefusesNonRegularFiles(t *testing.T) {
 	}
 }
 
-// A temporary file a killed writer left (its PID is gone) is removed by the
-// next write of the same target; one of a live process, and those of other
-// targets, stay.
-func TestWriteFileAtomicRemovesStaleTemps(t *testing.T) {
-	dir := t.TempDir()
-	target := filepath.Join(dir, "run.safetensors")
-	dead := deadPID(t)
-	stale := filepath.Join(dir, tempPrefix(target)+itoa(dead)+"-12345")
-	live := filepath.Join(dir, tempPrefix(target)+itoa(os.Getppid())+"-999")
-	legacyOld := filepath.Join(dir, ".run.safetensors.tmp4242") // the old pattern, an hour old
-	other := filepath.Join(dir, tempPrefix(filepath.Join(dir, "other.bin"))+itoa(dead)+"-1")
-	for _, p := range []string{stale, live, legacyOld, other} {
-		if err := os.WriteFile(p, []byte("partial"), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	old := time.Now().Add(-2 * StaleTempAge)
-	os.Chtimes(legacyOld, old, old)
-	if err := WriteFileAtomic(target, []byte("whole")); err != nil {
-		t.Fatal(err)
-	}
-	exists := func(p string) bool { _, err := os.Stat(p); return err == nil }
-	if exists(stale) || exists(legacyOld) {
-		t.Errorf("stale temporaries left: dead-PID %v, hour-old legacy %v", exists(stale), exists(legacyOld))
-	}
-	if !exists(live) || !exists(other) {
-		t.Errorf("removed too much: live writer's temp %v, other target's %v", exists(live), exists(other))
-	}
-	// A writer's own temporary carries its PID, so the next one can tell.
-	if !strings.HasPrefix(tempPrefix(target), ".run.safetensors.tmp-") {
-		t.Errorf("temp prefix %q", tempPrefix(target))
-	}
-	ents, _ := os.ReadDir(dir)
-	if len(ents) != 3 {
-		var names []string
-		for _, e := range ents {
-			names = append(names, e.Name())
-		}
-		t.Errorf("folder holds %v", names)
-	}
-}
-
 // CheckWritable finds an unwritable destination before any work is done.
 func TestCheckWritable(t *testing.T) {
 	dir := t.TempDir()
@@ -125,19 +81,3 @@ func TestCheckWritable(t *testing.T) {
 		t.Error("a folder as the target was accepted")
 	}
 }
-
-// deadPID returns the PID of a process that has exited.
-func deadPID(t *testing.T) int {
-	t.Helper()
-	exe, err := os.Executable()
-	if err != nil {
-		t.Skip(err)
-	}
-	cmd := exec.Command(exe, "-test.run=^$")
-	if err := cmd.Run(); err != nil {
-		t.Skip(err)
-	}
-	return cmd.Process.Pid
-}
-
-func itoa(n int) string { return strconv.Itoa(n) }

@@ -17,6 +17,7 @@ import (
 	"trigo/engine/probe"
 	"trigo/engine/tensor"
 	"trigo/engine/train"
+	"trigo/internal/atomicfile"
 )
 
 // Claim is one claim of DESIGN §6 that Reproduce recomputes.
@@ -422,17 +423,18 @@ func reproduce(ns []int, o Options) ([]*Result, error) {
 	return out, nil
 }
 
-// WriteAtomic writes text to path through a temporary file and a rename,
-// creating the folder, so that a results file is never left half written.
+// WriteAtomic writes text to path, creating the folder, through a synced
+// temporary file of its own renamed into place (internal/atomicfile, the
+// checkpoints' writer), so that a results file is never left half written
+// and concurrent writers do not fail each other.
 func WriteAtomic(path, text string) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
+		return fmt.Errorf("metacog: %w", err)
 	}
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, []byte(text), 0o644); err != nil {
-		return err
+	if err := atomicfile.WriteFile(path, []byte(text)); err != nil {
+		return fmt.Errorf("metacog: %w", err)
 	}
-	return os.Rename(tmp, path)
+	return nil
 }
 
 // Compute recomputes claim c on a loaded checkpoint without touching any

@@ -11,9 +11,9 @@ import (
 	"sort"
 	"strconv"
 
-	"trigo/engine/data"
 	"trigo/engine/model"
 	"trigo/engine/tensor"
+	"trigo/internal/atomicfile"
 )
 
 // Format is the "format" metadata value of a packed checkpoint.
@@ -97,8 +97,8 @@ func (pm *Model) Save(path string) error {
 	out := make([]byte, 8, 8+len(hdr)+body.Len())
 	binary.LittleEndian.PutUint64(out, uint64(len(hdr)))
 	out = append(append(out, hdr...), body.Bytes()...)
-	if err := data.WriteFileAtomic(path, out); err != nil {
-		return fmt.Errorf("ternary: %v", err)
+	if err := atomicfile.WriteFile(path, out); err != nil {
+		return fmt.Errorf("ternary: %w", err)
 	}
 	return nil
 }

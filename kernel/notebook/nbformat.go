@@ -17,11 +17,11 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"regexp"
 	"runtime"
 	"strings"
 
+	"trigo/internal/atomicfile"
 	"trigo/kernel/spec"
 )
 
@@ -350,33 +350,14 @@ func lines(s string) []string {
 	return out
 }
 
-// WriteFile writes nb to path atomically (a temporary file renamed into
-// place).
+// WriteFile writes nb to path atomically (a synced temporary file renamed
+// into place; internal/atomicfile).
 func WriteFile(path string, nb *Notebook) error {
 	b, err := nb.Marshal()
 	if err != nil {
 		return err
 	}
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	_, err = f.Write(b)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp, 0o644)
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
-	}
-	return err
+	return atomicfile.WriteFile(path, b)
 }
 
 // Marshal encodes nb as nbformat 4.5 JSON the way nbformat writes it: keys
