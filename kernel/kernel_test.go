@@ -63,11 +63,16 @@ func newConnection(t *testing.T) *wire.Connection {
 
 func startKernel(t *testing.T, conn *wire.Connection) *kernelUnderTest {
 	t.Helper()
+	return startKernelWith(t, conn, Config{})
+}
+
+func startKernelWith(t *testing.T, conn *wire.Connection, cfg Config) *kernelUnderTest {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	k := &kernelUnderTest{conn: conn, cancel: cancel, done: make(chan struct{})}
 	go func() {
 		defer close(k.done)
-		k.restart, k.err = Run(ctx, conn, Config{})
+		k.restart, k.err = Run(ctx, conn, cfg)
 	}()
 	t.Cleanup(func() {
 		cancel()

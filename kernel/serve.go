@@ -71,6 +71,9 @@ func Run(ctx context.Context, conn *wire.Connection, cfg Config) (restart bool, 
 	k.ready = make(chan struct{})
 	var initErr error
 	go func() {
+		if testHookInterp != nil {
+			testHookInterp()
+		}
 		initErr = k.newInterp()
 		close(k.ready)
 		if initErr != nil {
@@ -112,6 +115,9 @@ func Run(ctx context.Context, conn *wire.Connection, cfg Config) (restart bool, 
 	<-k.ready
 	return k.restart.Load(), initErr
 }
+
+// testHookInterp, when set by a test, runs before the interpreter is built.
+var testHookInterp func()
 
 // newInterp starts a fresh interpreter (at start and on restart).
 func (k *Kernel) newInterp() error {
