@@ -4,6 +4,7 @@ import (
 	"trigo/engine/chatdata"
 	"trigo/engine/model"
 	"trigo/engine/tensor"
+	"trigo/internal/vec"
 )
 
 // MaxReply is the default limit of a generated reply in bytes: the
@@ -33,7 +34,7 @@ func Greedy(m *model.Model, prompts [][]int, maxNew int) [][]byte {
 		d.Reset()
 		logits := d.Feed(p)
 		for n := 0; n < maxNew; n++ {
-			next := argmax(logits)
+			next := vec.Argmax(logits)
 			out[i] = append(out[i], byte(next))
 			if next == '\n' || d.Pos() >= d.MaxLen() {
 				break
@@ -42,17 +43,6 @@ func Greedy(m *model.Model, prompts [][]int, maxNew int) [][]byte {
 		}
 	}
 	return out
-}
-
-// argmax returns the index of the largest value (the lowest on ties).
-func argmax(v []float32) int {
-	best := 0
-	for i := 1; i < len(v); i++ {
-		if v[i] > v[best] {
-			best = i
-		}
-	}
-	return best
 }
 
 // GreedyForward is Greedy computed with full forward passes: the prompts
@@ -96,7 +86,7 @@ func GreedyForward(m *model.Model, prompts [][]int, maxNew int) [][]byte {
 			lg := m.Forward(ids, B, T).Logits.Data
 			next = make([]int, B)
 			for r, i := range active {
-				next[r] = argmax(lg[(r*T+len(seqs[i])-1)*V : (r*T+len(seqs[i]))*V])
+				next[r] = vec.Argmax(lg[(r*T+len(seqs[i])-1)*V : (r*T+len(seqs[i]))*V])
 			}
 		})
 		still := active[:0]

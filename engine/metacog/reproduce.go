@@ -18,6 +18,7 @@ import (
 	"trigo/engine/tensor"
 	"trigo/engine/train"
 	"trigo/internal/atomicfile"
+	"trigo/internal/numfmt"
 )
 
 // Claim is one claim of DESIGN §6 that Reproduce recomputes.
@@ -199,19 +200,7 @@ func (c *Checkpoint) Describe() string {
 	if stage == "" {
 		stage = "unknown"
 	}
-	return fmt.Sprintf("%s, stage %s, step %d, %s params", c.Model.Spec.Name, stage, c.Meta.Step, commas(c.Model.NumParams()))
-}
-
-func commas(n int) string {
-	s := fmt.Sprint(n)
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	return b.String()
+	return fmt.Sprintf("%s, stage %s, step %d, %s params", c.Model.Spec.Name, stage, c.Meta.Step, numfmt.Commas(c.Model.NumParams()))
 }
 
 // Result is one claim recomputed on one checkpoint.
@@ -480,7 +469,7 @@ func claimArchitecture(r *Result, o Options) error {
 		n := model.New(model.Config(name), 1).NumParams()
 		ok := n >= ParamRange[0] && n <= ParamRange[1]
 		inRange = inRange && ok
-		fmt.Fprintf(&b, "| %s | %s | %s |\n", name, commas(n), model.Config(name))
+		fmt.Fprintf(&b, "| %s | %s | %s |\n", name, numfmt.Commas(n), model.Config(name))
 		r.add("params."+name, float64(n))
 	}
 	ds, err := data.Load(o.Data)
@@ -517,7 +506,7 @@ func claimArchitecture(r *Result, o Options) error {
 	trainOK := last < first && !math.IsNaN(last)
 
 	fmt.Fprintf(&b, "\n## Checkpoint\n\n| measure | value |\n|---|---:|\n")
-	fmt.Fprintf(&b, "| params | %s |\n", commas(m.NumParams()))
+	fmt.Fprintf(&b, "| params | %s |\n", numfmt.Commas(m.NumParams()))
 	fmt.Fprintf(&b, "| story validation loss (%s/valid.bin, %d windows of %d bytes; nats/byte) | %.4f |\n", filepath.ToSlash(o.Data), 16, valid[0].T, validLoss)
 	fmt.Fprintf(&b, "| chat loss on assistant bytes (32 generated conversations, seed %d; nats/byte) | %.4f |\n", EvalChatSeed, chatLoss)
 	fmt.Fprintf(&b, "\n## Trainer\n\nThree AdamW steps (lr 1e-3) of next-byte loss on one fixed batch of 4 windows of %d bytes of valid.bin, "+
@@ -530,7 +519,7 @@ func claimArchitecture(r *Result, o Options) error {
 	r.add("train.loss_step3", last)
 	r.GatePass = inRange && trainOK
 	r.Gate = fmt.Sprintf("%s: six configs within %s–%s params: %v; checkpoint loads; 3 training steps lower the loss: %v",
-		passFail(r.GatePass), commas(ParamRange[0]), commas(ParamRange[1]), inRange, trainOK)
+		passFail(r.GatePass), numfmt.Commas(ParamRange[0]), numfmt.Commas(ParamRange[1]), inRange, trainOK)
 	return nil
 }
 

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"html"
 	"strings"
+
+	"trigo/internal/numfmt"
 )
 
 // HTML renders the model for a notebook: its configuration beside a
@@ -19,12 +21,12 @@ func (m *Model) HTML() string {
 	for _, r := range m.moduleRows() {
 		per := ""
 		if r.inBlock {
-			per = commas(r.n / max(m.Spec.Layers, 1))
+			per = numfmt.Commas(r.n / max(m.Spec.Layers, 1))
 		}
 		fmt.Fprintf(&b, `<tr><td style="text-align:left"><code>%s</code></td><td>%s</td><td>%s</td><td>%.1f%%</td><td style="text-align:left;font-family:monospace">%s</td></tr>`,
-			html.EscapeString(r.name), per, commas(r.n), 100*float64(r.n)/float64(max(total, 1)), html.EscapeString(strings.Join(r.shapes, " ")))
+			html.EscapeString(r.name), per, numfmt.Commas(r.n), 100*float64(r.n)/float64(max(total, 1)), html.EscapeString(strings.Join(r.shapes, " ")))
 	}
-	fmt.Fprintf(&b, `<tr style="font-weight:bold"><td style="text-align:left">total</td><td></td><td>%s</td><td>%.2f M</td><td></td></tr>`, commas(total), float64(total)/1e6)
+	fmt.Fprintf(&b, `<tr style="font-weight:bold"><td style="text-align:left">total</td><td></td><td>%s</td><td>%.2f M</td><td></td></tr>`, numfmt.Commas(total), float64(total)/1e6)
 	b.WriteString("</tbody></table></div>")
 	return b.String()
 }

@@ -3,12 +3,14 @@ package model
 import (
 	"strings"
 	"testing"
+
+	"trigo/internal/numfmt"
 )
 
 func TestModelHTML(t *testing.T) {
 	m := New(Tiny("lite", FP32), 1)
 	h := m.HTML()
-	for _, want := range []string{"<th style=\"text-align:left\">pathways</th>", "blocks.*.", "total", commas(m.NumParams())} {
+	for _, want := range []string{"<th style=\"text-align:left\">pathways</th>", "blocks.*.", "total", numfmt.Commas(m.NumParams())} {
 		if !strings.Contains(h, want) {
 			t.Errorf("HTML lacks %q:\n%s", want, h)
 		}

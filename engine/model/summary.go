@@ -3,6 +3,8 @@ package model
 import (
 	"fmt"
 	"strings"
+
+	"trigo/internal/numfmt"
 )
 
 // moduleOf maps a parameter name to its table row: "embed", "out", or, for
@@ -59,35 +61,15 @@ func (m *Model) Summary() string {
 	for _, r := range rows {
 		per := ""
 		if r.inBlock {
-			per = commas(r.n / L)
+			per = numfmt.Commas(r.n / L)
 		}
-		fmt.Fprintf(&b, "%-18s %12s %12s  %s\n", r.name, per, commas(r.n), strings.Join(r.shapes, " "))
+		fmt.Fprintf(&b, "%-18s %12s %12s  %s\n", r.name, per, numfmt.Commas(r.n), strings.Join(r.shapes, " "))
 	}
-	fmt.Fprintf(&b, "%-18s %12s %12s  (%.2f M)\n", "total", "", commas(m.NumParams()), float64(m.NumParams())/1e6)
+	fmt.Fprintf(&b, "%-18s %12s %12s  (%.2f M)\n", "total", "", numfmt.Commas(m.NumParams()), float64(m.NumParams())/1e6)
 	return b.String()
 }
 
 // String is a one-line description with the parameter count.
 func (m *Model) String() string {
-	return fmt.Sprintf("Model(%s; %s params)", m.Spec, commas(m.NumParams()))
-}
-
-// commas formats n with thousands separators.
-func commas(n int) string {
-	s := fmt.Sprint(n)
-	neg := strings.HasPrefix(s, "-")
-	if neg {
-		s = s[1:]
-	}
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
+	return fmt.Sprintf("Model(%s; %s params)", m.Spec, numfmt.Commas(m.NumParams()))
 }

@@ -5,6 +5,8 @@ import (
 	"html"
 	"math"
 	"strings"
+
+	"trigo/internal/numfmt"
 )
 
 // HTML renders t for a notebook: shape, name, summary statistics and a
@@ -18,7 +20,7 @@ func (t *Tensor) HTML() string {
 	if t.Name != "" {
 		fmt.Fprintf(&b, " <code>%s</code>", html.EscapeString(t.Name))
 	}
-	fmt.Fprintf(&b, " · %s values", groupDigits(len(t.Data)))
+	fmt.Fprintf(&b, " · %s values", numfmt.Commas(len(t.Data)))
 	if t.requiresGrad {
 		b.WriteString(" · requires grad")
 	}
@@ -102,17 +104,4 @@ func shapeText(shape []int) string {
 		parts[i] = fmt.Sprint(s)
 	}
 	return "[" + strings.Join(parts, ", ") + "]"
-}
-
-// groupDigits writes n with thin separators: 1,234,567.
-func groupDigits(n int) string {
-	s := fmt.Sprint(n)
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
 }

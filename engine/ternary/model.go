@@ -8,6 +8,7 @@ import (
 	"trigo/engine/model"
 	"trigo/engine/nn"
 	"trigo/engine/tensor"
+	"trigo/internal/vec"
 )
 
 // Model is a packed ternary model: every ternary weight of the blocks (the
@@ -235,22 +236,12 @@ func Agreement(ref *model.Model, pm *Model, data []byte, window, maxPositions in
 		tensor.NoGrad(func() { out = ref.Forward(ids, 1, window) })
 		d.Reset()
 		for p, id := range ids {
-			got := argmax(d.Step(id))
-			if got == argmax(out.Logits.Data[p*V:(p+1)*V]) {
+			got := vec.Argmax(d.Step(id))
+			if got == vec.Argmax(out.Logits.Data[p*V:(p+1)*V]) {
 				agree++
 			}
 			total++
 		}
 	}
 	return agree, total
-}
-
-func argmax(v []float32) int {
-	best := 0
-	for i, x := range v {
-		if x > v[best] {
-			best = i
-		}
-	}
-	return best
 }
