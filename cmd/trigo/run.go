@@ -26,6 +26,7 @@ func init() {
 }
 
 const runUsage = `usage: trigo run NOTEBOOK.ipynb [OUT.ipynb] [-o OUT.ipynb] [-p name=value ...] [flags]
+       trigo run NOTEBOOK.ipynb --html REPORT.html [...]
        trigo run SCRIPT.go [-p name=value ...] [--save-figures DIR]
 
 Runs every code cell in one interpreter, as the trigo kernel does. A notebook
@@ -33,6 +34,9 @@ is written back with its outputs: to OUT (-o or the second argument; "-" is
 stdout), or in place when no output is named. Cells run in the notebook's
 folder, as in Jupyter (--cwd changes it). The exit status is 1 when a cell
 fails; the notebook is written anyway, up to the failing cell.
+
+--html also writes the executed notebook as one self-contained HTML page
+(figures inline as PNG), to share without Jupyter.
 
 A script runs with its output on the terminal; "// %%" lines split it into
 cells and values print as text.
@@ -56,6 +60,7 @@ func runRun(args []string) error {
 	quiet := fs.Bool("q", false, "no per-cell progress lines")
 	cwd := fs.String("cwd", "", "run the cells in `DIR` (default: the notebook's folder; a script's: the current one)")
 	figures := fs.String("save-figures", "", "save every image shown (PNG, SVG) into `DIR`")
+	htmlOut := fs.String("html", "", "also write the executed notebook as a self-contained HTML report to `FILE`")
 
 	var pos []string
 	for {
@@ -95,8 +100,8 @@ func runRun(args []string) error {
 	go func() { <-ctx.Done(); stop() }()
 
 	if strings.HasSuffix(input, ".go") {
-		if *out != "" || *allowErrors || *logOutput {
-			return errors.New("-o, --allow-errors and --log-output are for notebooks; a script prints to the terminal")
+		if *out != "" || *allowErrors || *logOutput || *htmlOut != "" {
+			return errors.New("-o, --allow-errors, --log-output and --html are for notebooks; a script prints to the terminal")
 		}
 		return runScript(ctx, input, params, time.Duration(timeout), *cwd, *figures)
 	}
@@ -111,7 +116,7 @@ func runRun(args []string) error {
 		}
 		return a
 	}
-	inPath, outPath, figDir := abs(input), abs(*out), abs(*figures)
+	inPath, outPath, figDir, htmlPath := abs(input), abs(*out), abs(*figures), abs(*htmlOut)
 	if outPath == "" {
 		outPath = inPath
 	}
@@ -172,6 +177,16 @@ func runRun(args []string) error {
 					saveImages(figDir, fmt.Sprintf("%s-cell%02d-%d", base, i, k), o.Data)
 				}
 			}
+		}
+	}
+	// The report is written like the notebook: also after a failing cell,
+	// so that the error can be shared too.
+	if htmlPath != "" {
+		if err := notebook.WriteHTMLFile(htmlPath, nb); err != nil {
+			return err
+		}
+		if !*quiet {
+			fmt.Fprintf(stderr, "wrote %s\n", *htmlOut)
 		}
 	}
 	if !*quiet && outPath != "-" {
