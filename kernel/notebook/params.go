@@ -193,19 +193,13 @@ func goValue(name, typ, value string) (string, error) {
 	return strconv.Quote(value), nil
 }
 
-func isIntLit(v string) bool {
-	e, err := parser.ParseExpr(v)
-	if err != nil {
-		return false
-	}
-	if u, ok := e.(*ast.UnaryExpr); ok && (u.Op == token.SUB || u.Op == token.ADD) {
-		e = u.X
-	}
-	lit, ok := e.(*ast.BasicLit)
-	return ok && lit.Kind == token.INT
-}
+func isIntLit(v string) bool { return isSignedLit(v, token.INT) }
 
-func isFloatLit(v string) bool {
+func isFloatLit(v string) bool { return isSignedLit(v, token.FLOAT) }
+
+// isSignedLit reports whether v is a literal of kind, with an optional
+// leading + or −.
+func isSignedLit(v string, kind token.Token) bool {
 	e, err := parser.ParseExpr(v)
 	if err != nil {
 		return false
@@ -214,7 +208,7 @@ func isFloatLit(v string) bool {
 		e = u.X
 	}
 	lit, ok := e.(*ast.BasicLit)
-	return ok && lit.Kind == token.FLOAT
+	return ok && lit.Kind == kind
 }
 
 func isStringLit(v string) bool {
