@@ -531,8 +531,9 @@ with the same shape, and the file must hold no weights m lacks
 		"Parse": {Decl: "func Parse(b []byte) (*File, error)", Text: `Parse decodes safetensors bytes. Only F32 tensors are accepted; every
 offset must lie inside the data and match the shape.
 `},
-		"ReadFile": {Decl: "func ReadFile(path string) (*File, error)", Text: `ReadFile reads and validates a safetensors file. Errors name the file
-and say what is wrong with it.
+		"ReadFile": {Decl: "func ReadFile(path string) (*File, error)", Text: `ReadFile reads and validates a safetensors file. Errors name the file,
+say what is wrong with it and wrap the cause (errors.Is(err,
+fs.ErrNotExist) for a missing file).
 `},
 		"Save": {Decl: "func Save(path string, m *model.Model, meta Meta, optimState []*tensor.Tensor) error", Text: `Save writes m's weights, the metadata, and the optional optimizer state
 tensors (named "optim.…") to path atomically. The model's Spec and Seed
@@ -919,6 +920,8 @@ checkpoint).
 written by trigo export. Every failure — missing file, not a checkpoint,
 truncated or corrupt data, an unknown architecture, weights that do not
 fit the config — is an error that names the file; it never panics.
+Errors wrap their cause: errors.Is(err, fs.ErrNotExist) for a missing
+file.
 `},
 		"NewChat": {Decl: "func NewChat(d *model.Decoder, opt Options) *Chat", Text: `NewChat starts an empty conversation.
 `},

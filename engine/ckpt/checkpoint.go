@@ -63,7 +63,7 @@ func DecodeMeta(raw map[string]string) (Meta, error) {
 	}
 	spec, err := model.ParseSpec(js)
 	if err != nil {
-		return m, fmt.Errorf("metadata \"config\": %v", err)
+		return m, fmt.Errorf("metadata \"config\": %w", err)
 	}
 	m.Spec = spec
 	m.Stage = raw["stage"]
@@ -119,11 +119,11 @@ func Load(path string) (*model.Model, *File, error) {
 	}
 	meta, err := DecodeMeta(f.Meta)
 	if err != nil {
-		return nil, nil, fmt.Errorf("ckpt: %s: %v", path, err)
+		return nil, nil, fmt.Errorf("ckpt: %s: %w", path, err)
 	}
 	var m *model.Model
 	if err := tensor.Catch(func() { m = model.New(meta.Spec, meta.Seed) }); err != nil {
-		return nil, nil, fmt.Errorf("ckpt: %s: %v", path, err)
+		return nil, nil, fmt.Errorf("ckpt: %s: %w", path, err)
 	}
 	if err := LoadInto(m, f); err != nil {
 		return nil, nil, err

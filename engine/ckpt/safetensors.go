@@ -70,7 +70,7 @@ func Encode(meta map[string]string, tensors []*tensor.Tensor) ([]byte, error) {
 	}
 	js, err := json.Marshal(header)
 	if err != nil {
-		return nil, fmt.Errorf("ckpt: header: %v", err)
+		return nil, fmt.Errorf("ckpt: header: %w", err)
 	}
 	// Pad the header with spaces so the data starts 8-byte aligned.
 	for (8+len(js))%8 != 0 {
@@ -93,7 +93,7 @@ func Encode(meta map[string]string, tensors []*tensor.Tensor) ([]byte, error) {
 func WriteFile(path string, meta map[string]string, tensors []*tensor.Tensor) error {
 	b, err := Encode(meta, tensors)
 	if err != nil {
-		return fmt.Errorf("%s: %v", path, err)
+		return fmt.Errorf("%s: %w", path, err)
 	}
 	if err := atomicfile.WriteFile(path, b); err != nil {
 		return fmt.Errorf("ckpt: %w", err)
@@ -101,16 +101,17 @@ func WriteFile(path string, meta map[string]string, tensors []*tensor.Tensor) er
 	return nil
 }
 
-// ReadFile reads and validates a safetensors file. Errors name the file
-// and say what is wrong with it.
+// ReadFile reads and validates a safetensors file. Errors name the file,
+// say what is wrong with it and wrap the cause (errors.Is(err,
+// fs.ErrNotExist) for a missing file).
 func ReadFile(path string) (*File, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("ckpt: %v", err)
+		return nil, fmt.Errorf("ckpt: %w", err)
 	}
 	f, err := Parse(b)
 	if err != nil {
-		return nil, fmt.Errorf("ckpt: %s: %v", path, err)
+		return nil, fmt.Errorf("ckpt: %s: %w", path, err)
 	}
 	f.Path = path
 	return f, nil
@@ -134,7 +135,7 @@ func Parse(b []byte) (*File, error) {
 	var raw map[string]json.RawMessage
 	dec := json.NewDecoder(bytes.NewReader(hdr))
 	if err := dec.Decode(&raw); err != nil {
-		return nil, fmt.Errorf("corrupt header JSON: %v", err)
+		return nil, fmt.Errorf("corrupt header JSON: %w", err)
 	}
 	f := &File{Meta: map[string]string{}, Tensors: map[string]*tensor.Tensor{}}
 	type span struct {
@@ -145,13 +146,13 @@ func Parse(b []byte) (*File, error) {
 	for name, msg := range raw {
 		if name == "__metadata__" {
 			if err := json.Unmarshal(msg, &f.Meta); err != nil {
-				return nil, fmt.Errorf("__metadata__ is not a string→string map: %v", err)
+				return nil, fmt.Errorf("__metadata__ is not a string→string map: %w", err)
 			}
 			continue
 		}
 		var e entry
 		if err := json.Unmarshal(msg, &e); err != nil {
-			return nil, fmt.Errorf("tensor %q: bad entry: %v", name, err)
+			return nil, fmt.Errorf("tensor %q: bad entry: %w", name, err)
 		}
 		if e.Dtype != "F32" {
 			return nil, fmt.Errorf("tensor %q: dtype %q unsupported (only F32)", name, e.Dtype)

@@ -86,7 +86,7 @@ func (s *Sampler) State() string { return strconv.FormatUint(s.rng.State, 10) }
 func (s *Sampler) Restore(state string) error {
 	v, err := strconv.ParseUint(state, 10, 64)
 	if err != nil {
-		return fmt.Errorf("data: bad sampler state %q: %v", state, err)
+		return fmt.Errorf("data: bad sampler state %q: %w", state, err)
 	}
 	s.rng.State = v
 	return nil

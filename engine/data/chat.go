@@ -30,7 +30,7 @@ func ChatRows(examples []chatdata.Example) ([]ChatRow, error) {
 	for i, e := range examples {
 		text, mask, err := e.Render()
 		if err != nil {
-			return nil, fmt.Errorf("data: chat example %d: %v", i, err)
+			return nil, fmt.Errorf("data: chat example %d: %w", i, err)
 		}
 		if len(text) < 2 {
 			return nil, fmt.Errorf("data: chat example %d renders to %d bytes", i, len(text))
@@ -142,7 +142,7 @@ func (s *ChatSampler) State() string { return strconv.FormatUint(s.rng.State, 10
 func (s *ChatSampler) Restore(state string) error {
 	v, err := strconv.ParseUint(state, 10, 64)
 	if err != nil {
-		return fmt.Errorf("data: bad chat sampler state %q: %v", state, err)
+		return fmt.Errorf("data: bad chat sampler state %q: %w", state, err)
 	}
 	s.rng.State = v
 	return nil

@@ -31,7 +31,7 @@ func Load(dir string) (*Dataset, error) {
 		path := filepath.Join(dir, f.name)
 		b, err := os.ReadFile(path)
 		if err != nil {
-			return nil, fmt.Errorf("data: %v (a data folder holds train.bin and valid.bin; make one with 'trigo prepare')", err)
+			return nil, fmt.Errorf("data: %w (a data folder holds train.bin and valid.bin; make one with 'trigo prepare')", err)
 		}
 		if len(b) < MinBytes {
 			return nil, fmt.Errorf("data: %s: %d bytes is too short to train on", path, len(b))

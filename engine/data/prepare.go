@@ -49,7 +49,7 @@ func Prepare(inputs []string, outDir string, validFrac float64) (PrepareInfo, er
 		return info, fmt.Errorf("data: inputs too small: %d train and %d valid bytes", train.Len(), valid.Len())
 	}
 	if err := os.MkdirAll(outDir, 0o755); err != nil {
-		return info, fmt.Errorf("data: %v", err)
+		return info, fmt.Errorf("data: %w", err)
 	}
 	for name, buf := range map[string]*bytes.Buffer{"train.bin": &train, "valid.bin": &valid} {
 		if err := WriteFileAtomic(filepath.Join(outDir, name), buf.Bytes()); err != nil {
@@ -66,19 +66,19 @@ func Prepare(inputs []string, outDir string, validFrac float64) (PrepareInfo, er
 func readRegular(path string) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("data: %v", err)
+		return nil, fmt.Errorf("data: %w", err)
 	}
 	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
-		return nil, fmt.Errorf("data: %v", err)
+		return nil, fmt.Errorf("data: %w", err)
 	}
 	if !st.Mode().IsRegular() {
 		return nil, fmt.Errorf("data: input %s is not a regular file (%v): give text files", path, st.Mode().Type())
 	}
 	b, err := io.ReadAll(io.LimitReader(f, st.Size()))
 	if err != nil {
-		return nil, fmt.Errorf("data: reading %s: %v", path, err)
+		return nil, fmt.Errorf("data: reading %s: %w", path, err)
 	}
 	return b, nil
 }

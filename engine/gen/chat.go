@@ -60,7 +60,7 @@ func (c *Chat) Send(msg string) (reply string, res *Result, err error) {
 	var prompt []byte
 	for {
 		if prompt, err = chatdata.Prompt(turns); err != nil {
-			return "", nil, fmt.Errorf("gen: %v", err)
+			return "", nil, fmt.Errorf("gen: %w", err)
 		}
 		if len(prompt) <= room || len(turns) <= 1 {
 			break

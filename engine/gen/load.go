@@ -63,6 +63,8 @@ func (lm *LM) Describe() string {
 // written by trigo export. Every failure — missing file, not a checkpoint,
 // truncated or corrupt data, an unknown architecture, weights that do not
 // fit the config — is an error that names the file; it never panics.
+// Errors wrap their cause: errors.Is(err, fs.ErrNotExist) for a missing
+// file.
 func Load(path string) (lm *LM, err error) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -71,18 +73,18 @@ func Load(path string) (lm *LM, err error) {
 	}()
 	if _, err := os.Stat(path); err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("gen: checkpoint %s does not exist", path)
+			return nil, notExistError{path}
 		}
-		return nil, fmt.Errorf("gen: %v", err)
+		return nil, fmt.Errorf("gen: %w", err)
 	}
 	meta, err := ternary.ReadMeta(path)
 	if err != nil {
-		return nil, fmt.Errorf("gen: %v", err)
+		return nil, fmt.Errorf("gen: %w", err)
 	}
 	if meta["format"] == ternary.Format {
 		pm, err := ternary.Load(path)
 		if err != nil {
-			return nil, fmt.Errorf("gen: %v", err)
+			return nil, fmt.Errorf("gen: %w", err)
 		}
 		return &LM{Path: path, Spec: pm.Spec, Meta: pm.Meta, Packed: pm}, nil
 	}
@@ -90,19 +92,26 @@ func Load(path string) (lm *LM, err error) {
 		return nil, fmt.Errorf("gen: %s is a safetensors file without a Trigo model config in its metadata: not a Trigo checkpoint", path)
 	}
 	if _, err := model.ParseSpec(meta["config"]); err != nil {
-		return nil, fmt.Errorf("gen: %s: unsupported model (%v)", path, err)
+		return nil, fmt.Errorf("gen: %s: unsupported model (%w)", path, err)
 	}
 	var m *model.Model
 	var f *ckpt.File
 	var loadErr error
 	if err := tensor.Catch(func() { m, f, loadErr = ckpt.Load(path) }); err != nil {
-		return nil, fmt.Errorf("gen: %s: %v", path, err)
+		return nil, fmt.Errorf("gen: %s: %w", path, err)
 	}
 	if loadErr != nil {
-		return nil, fmt.Errorf("gen: %v", loadErr)
+		return nil, fmt.Errorf("gen: %w", loadErr)
 	}
 	return &LM{Path: path, Spec: m.Spec, Meta: f.Meta, Model: m}, nil
 }
+
+// notExistError is Load's error for a missing file: its own message, and
+// errors.Is(err, fs.ErrNotExist) holds.
+type notExistError struct{ path string }
+
+func (e notExistError) Error() string { return "gen: checkpoint " + e.path + " does not exist" }
+func (e notExistError) Unwrap() error { return fs.ErrNotExist }
 
 // ChatStages are the training stages whose checkpoints can chat, most
 // preferred first.
@@ -125,7 +134,7 @@ func FindChatCheckpoint(dir string) (string, error) {
 	if b, err := os.ReadFile(filepath.Join(dir, "MANIFEST.json")); err == nil {
 		var v any
 		if err := json.Unmarshal(b, &v); err != nil {
-			return "", fmt.Errorf("gen: %s: %v", filepath.Join(dir, "MANIFEST.json"), err)
+			return "", fmt.Errorf("gen: %s: %w", filepath.Join(dir, "MANIFEST.json"), err)
 		}
 		for _, e := range manifestEntries(v) {
 			if p := resolveEntry(dir, e); p != "" {

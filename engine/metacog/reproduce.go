@@ -177,16 +177,16 @@ func LoadCheckpoint(path string) (*Checkpoint, error) {
 	sum := sha256.Sum256(raw)
 	f, err := ckpt.Parse(raw)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %v", path, err)
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	f.Path = path
 	meta, err := ckpt.DecodeMeta(f.Meta)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %v", path, err)
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	var m *model.Model
 	if err := tensor.Catch(func() { m = model.New(meta.Spec, meta.Seed) }); err != nil {
-		return nil, fmt.Errorf("%s: %v", path, err)
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	if err := ckpt.LoadInto(m, f); err != nil {
 		return nil, err
@@ -362,7 +362,7 @@ func reproduce(ns []int, o Options) ([]*Result, error) {
 		var doc *Documented
 		if !o.Write {
 			if doc, err = ReadDocumented(path); err != nil {
-				return nil, fmt.Errorf("claim %d: %v (record numbers first with --write)", n, err)
+				return nil, fmt.Errorf("claim %d: %w (record numbers first with --write)", n, err)
 			}
 		}
 		ck := o.Ckpt
@@ -389,7 +389,7 @@ func reproduce(ns []int, o Options) ([]*Result, error) {
 		o.logf("claim %d: %s", n, c.Title)
 		r, err := Compute(c, cp, o)
 		if err != nil {
-			return nil, fmt.Errorf("claim %d: %v", n, err)
+			return nil, fmt.Errorf("claim %d: %w", n, err)
 		}
 		r.Path = path
 		if o.Write {

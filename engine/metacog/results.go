@@ -116,7 +116,7 @@ func ReadDocumented(path string) (*Documented, error) {
 		d.Numbers = append(d.Numbers, Number{Key: key, Value: v})
 	}
 	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("%s: %v", path, err)
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	if len(d.Numbers) == 0 {
 		return nil, fmt.Errorf("%s: no %q table", path, numbersHeading)

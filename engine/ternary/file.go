@@ -89,7 +89,7 @@ func (pm *Model) Save(path string) error {
 	}
 	hdr, err := json.Marshal(header)
 	if err != nil {
-		return fmt.Errorf("ternary: %s: header: %v", path, err)
+		return fmt.Errorf("ternary: %s: header: %w", path, err)
 	}
 	for (8+len(hdr))%8 != 0 {
 		hdr = append(hdr, ' ')
@@ -121,7 +121,7 @@ func ReadMeta(path string) (map[string]string, error) {
 	defer f.Close()
 	var n [8]byte
 	if _, err := io.ReadFull(f, n[:]); err != nil {
-		return nil, fmt.Errorf("%s: not a safetensors file (%v)", path, err)
+		return nil, fmt.Errorf("%s: not a safetensors file (%w)", path, err)
 	}
 	size := binary.LittleEndian.Uint64(n[:])
 	if size > 100<<20 {
@@ -129,13 +129,13 @@ func ReadMeta(path string) (map[string]string, error) {
 	}
 	hdr := make([]byte, size)
 	if _, err := io.ReadFull(f, hdr); err != nil {
-		return nil, fmt.Errorf("%s: truncated header (%v)", path, err)
+		return nil, fmt.Errorf("%s: truncated header (%w)", path, err)
 	}
 	var raw struct {
 		Meta map[string]string `json:"__metadata__"`
 	}
 	if err := json.Unmarshal(hdr, &raw); err != nil {
-		return nil, fmt.Errorf("%s: corrupt header JSON: %v", path, err)
+		return nil, fmt.Errorf("%s: corrupt header JSON: %w", path, err)
 	}
 	if raw.Meta == nil {
 		raw.Meta = map[string]string{}
@@ -158,11 +158,11 @@ func IsPacked(path string) (bool, error) {
 func Load(path string) (*Model, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("ternary: %v", err)
+		return nil, fmt.Errorf("ternary: %w", err)
 	}
 	pm, err := parse(b)
 	if err != nil {
-		return nil, fmt.Errorf("ternary: %s: %v", path, err)
+		return nil, fmt.Errorf("ternary: %s: %w", path, err)
 	}
 	return pm, nil
 }
@@ -178,12 +178,12 @@ func parse(b []byte) (*Model, error) {
 	body := b[8+n:]
 	var raw map[string]json.RawMessage
 	if err := json.Unmarshal(b[8:8+n], &raw); err != nil {
-		return nil, fmt.Errorf("corrupt header JSON: %v", err)
+		return nil, fmt.Errorf("corrupt header JSON: %w", err)
 	}
 	meta := map[string]string{}
 	if m, ok := raw["__metadata__"]; ok {
 		if err := json.Unmarshal(m, &meta); err != nil {
-			return nil, fmt.Errorf("__metadata__ is not a string map: %v", err)
+			return nil, fmt.Errorf("__metadata__ is not a string map: %w", err)
 		}
 		delete(raw, "__metadata__")
 	}
@@ -192,14 +192,14 @@ func parse(b []byte) (*Model, error) {
 	}
 	spec, err := model.ParseSpec(meta["config"])
 	if err != nil {
-		return nil, fmt.Errorf("metadata \"config\": %v", err)
+		return nil, fmt.Errorf("metadata \"config\": %w", err)
 	}
 	if !spec.IsTernary() {
 		return nil, fmt.Errorf("config %q has precision %q, not ternary", spec.Name, spec.Precision)
 	}
 	var shapes map[string][2]int
 	if err := json.Unmarshal([]byte(meta["packed"]), &shapes); err != nil {
-		return nil, fmt.Errorf("metadata \"packed\" is not a name → [rows, cols] map: %v", err)
+		return nil, fmt.Errorf("metadata \"packed\" is not a name → [rows, cols] map: %w", err)
 	}
 	pm := &Model{Spec: spec, Meta: meta, Packed: map[string]*Matrix{}, Float: map[string]*tensor.Tensor{}}
 	if s, ok := meta["seed"]; ok {
@@ -211,7 +211,7 @@ func parse(b []byte) (*Model, error) {
 	for name, msg := range raw {
 		var e stEntry
 		if err := json.Unmarshal(msg, &e); err != nil {
-			return nil, fmt.Errorf("tensor %q: bad entry: %v", name, err)
+			return nil, fmt.Errorf("tensor %q: bad entry: %w", name, err)
 		}
 		if len(e.Offsets) != 2 || e.Offsets[0] < 0 || e.Offsets[1] < e.Offsets[0] || e.Offsets[1] > len(body) {
 			return nil, fmt.Errorf("truncated or corrupt: tensor %q data_offsets %v outside the %d data bytes", name, e.Offsets, len(body))

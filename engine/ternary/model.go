@@ -106,7 +106,7 @@ func FromModel(m *model.Model, meta map[string]string) (*Model, error) {
 func (pm *Model) build() error {
 	var skel *model.Model
 	if err := tensor.Catch(func() { skel = model.New(pm.Spec, pm.Seed) }); err != nil {
-		return fmt.Errorf("ternary: %v", err)
+		return fmt.Errorf("ternary: %w", err)
 	}
 	tern := ternaryParams(skel)
 	var problems []string
