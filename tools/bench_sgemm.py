@@ -26,8 +26,13 @@ def main():
         print(f"torch unavailable: {e}", file=sys.stderr)
         sys.exit(3)
     torch.set_num_threads(args.threads)
+    try:  # which OpenBLAS kernel ran, so `trigo bench` can check it (issue 19)
+        from peer_blas import blas_core
+        core = blas_core()[0]
+    except Exception:
+        core = None
     print(json.dumps({"peer": "torch", "version": torch.__version__,
-                      "threads": torch.get_num_threads()}), flush=True)
+                      "threads": torch.get_num_threads(), "blas_core": core}), flush=True)
     g = torch.Generator().manual_seed(1)
     for n in [int(s) for s in args.sizes.split(",") if s]:
         a = torch.randn(n, n, generator=g, dtype=torch.float32)

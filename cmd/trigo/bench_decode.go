@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -43,6 +44,7 @@ func benchDecode(args []string) error {
 	python := fs.String("python", "/usr/bin/python3", "Python interpreter with torch")
 	script := fs.String("script", "tools/torch_ref/decode_bench.py", "PyTorch decode peer")
 	noPeer := fs.Bool("no-peer", false, "time Trigo only")
+	po := addPeerFlags(fs)
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the Trigo runs to this file")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -54,6 +56,7 @@ func benchDecode(args []string) error {
 	c.intRange("bytes", *n, 1, 1<<20, "")
 	c.intMin("prompt-bytes", *promptN, 1, "")
 	c.intMin("rounds", *rounds, 1, "")
+	po.check(&c)
 	if err := c.err(); err != nil {
 		return err
 	}
@@ -126,6 +129,19 @@ func benchDecode(args []string) error {
 	}
 	fmt.Printf("batch-1 greedy decode: %d prompt bytes, then %d bytes timed; best of %d round(s); %s\n",
 		len(prompt), *n, *rounds, time.Now().UTC().Format("2006-01-02 15:04 UTC"))
+	fmt.Print(cpuLine())
+	// One probe, at the most threads the peer gets; before any timing, so
+	// that a refused peer costs nothing.
+	var peer *peerSetup
+	var setupErr error
+	if !*noPeer {
+		if peer, setupErr = setupPeer(*python, po, maxInt(peerThreads)); errors.As(setupErr, new(peerRefusal)) {
+			return setupErr
+		}
+		if peer != nil {
+			fmt.Print(peer.report(*torchThreads))
+		}
+	}
 	for r := 0; r < *rounds; r++ {
 		for _, s := range subjects {
 			for _, t := range trigoThreads {
@@ -138,7 +154,14 @@ func benchDecode(args []string) error {
 				continue
 			}
 			for _, t := range peerThreads {
-				wall, cpu, err := runTorchDecode(*python, *script, s.spec, t, len(prompt), *n)
+				var wall, cpu float64
+				err := setupErr
+				if err == nil {
+					wall, cpu, err = runTorchDecode(peer, *python, *script, s.spec, t, len(prompt), *n)
+				}
+				if errors.As(err, new(peerRefusal)) {
+					return err
+				}
 				keep(decodeRow{model: s.name, impl: "pytorch eager + kv cache", threads: t, weights: 4 * model.New(s.spec, 1).NumParams(), wall: wall, cpu: cpu, err: err})
 			}
 		}
@@ -233,7 +256,7 @@ func benchPrompt(n int) []int {
 	return ids
 }
 
-func runTorchDecode(python, script string, spec model.Spec, threads, promptN, n int) (wall, cpu float64, err error) {
+func runTorchDecode(peer *peerSetup, python, script string, spec model.Spec, threads, promptN, n int) (wall, cpu float64, err error) {
 	if _, err := os.Stat(python); err != nil {
 		return 0, 0, fmt.Errorf("%s not found", python)
 	}
@@ -242,6 +265,7 @@ func runTorchDecode(python, script string, spec model.Spec, threads, promptN, n 
 	}
 	cmd := exec.Command(python, script, "bench", "--spec", spec.JSON(), "--threads", strconv.Itoa(threads),
 		"--bytes", strconv.Itoa(n), "--prompt-bytes", strconv.Itoa(promptN))
+	cmd.Env = peer.env(threads)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {
@@ -250,9 +274,13 @@ func runTorchDecode(python, script string, spec model.Spec, threads, promptN, n 
 	var r struct {
 		BytesPerS    float64 `json:"bytes_per_s"`
 		BytesPerCPUS float64 `json:"bytes_per_cpu_s"`
+		Core         string  `json:"blas_core"`
 	}
 	if err := json.Unmarshal(stdout.Bytes(), &r); err != nil {
 		return 0, 0, fmt.Errorf("peer output %q: %v", stdout.String(), err)
+	}
+	if err := peer.checkRan(r.Core); err != nil {
+		return 0, 0, err
 	}
 	return r.BytesPerS, r.BytesPerCPUS, nil
 }

@@ -44,6 +44,8 @@ func benchSgemm(args []string) error {
 	python := fs.String("python", "/usr/bin/python3", "Python interpreter with torch")
 	script := fs.String("script", "tools/bench_sgemm.py", "PyTorch peer script")
 	requirePeer := fs.Bool("require-peer", false, "fail when PyTorch cannot be run")
+	noPeer := fs.Bool("no-peer", false, "time Trigo only")
+	po := addPeerFlags(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -57,6 +59,7 @@ func benchSgemm(args []string) error {
 	if *minTime < 0 {
 		c.add("min-time", *minTime, "must be ≥ 0")
 	}
+	po.check(&c)
 	if err := c.err(); err != nil {
 		return err
 	}
@@ -81,10 +84,22 @@ func benchSgemm(args []string) error {
 	fmt.Printf("sgemm: C = A·B, float32, square n×n×n, %d thread(s); best of ≥%d reps (median in brackets), best of %d round(s)\n",
 		*threads, *reps, *rounds)
 	fmt.Printf("trigo kernel: %s (GOARCH=%s)\n", blas.KernelName(), runtime.GOARCH)
+	fmt.Print(cpuLine())
+	// The probe runs before any timing, so that a refused peer costs nothing.
+	var peer *peerSetup
+	peerErr := errors.New("--no-peer")
+	if !*noPeer {
+		var refused peerRefusal
+		if peer, peerErr = setupPeer(*python, po, *threads); errors.As(peerErr, &refused) {
+			return peerErr
+		}
+		if peer != nil {
+			fmt.Print(peer.report(strconv.Itoa(*threads)))
+		}
+	}
 
 	trigo := map[int]sgemmResult{}
 	torch := map[int]sgemmResult{}
-	var peerErr error
 	peerInfo := ""
 	for r := 0; r < *rounds; r++ {
 		for _, n := range ns {
@@ -93,7 +108,10 @@ func benchSgemm(args []string) error {
 		if peerErr != nil {
 			continue
 		}
-		res, info, err := runTorchSgemm(*python, *script, *threads, ns, *reps, *minTime)
+		res, info, err := runTorchSgemm(peer, *python, *script, *threads, ns, *reps, *minTime)
+		if errors.As(err, new(peerRefusal)) {
+			return err
+		}
 		if err != nil {
 			peerErr = err
 			continue
@@ -106,7 +124,7 @@ func benchSgemm(args []string) error {
 	if peerErr != nil {
 		fmt.Printf("PyTorch peer not measured: %v\n", peerErr)
 	} else {
-		fmt.Printf("peer: %s\n", peerInfo)
+		fmt.Printf("peer ran: %s\n", peerInfo)
 	}
 	fmt.Println()
 	if peerErr != nil {
@@ -175,8 +193,9 @@ func timeTrigoSgemm(n, reps int, minTime time.Duration) sgemmResult {
 	return sgemmResult{N: n, Reps: len(times), BestS: best, MedianS: med, GFLOPs: flop / best / 1e9, GFLOPsMedian: flop / med / 1e9}
 }
 
-// runTorchSgemm runs the PyTorch peer script and parses its JSON lines.
-func runTorchSgemm(python, script string, threads int, ns []int, reps int, minTime time.Duration) ([]sgemmResult, string, error) {
+// runTorchSgemm runs the PyTorch peer script in peer's environment and
+// parses its JSON lines.
+func runTorchSgemm(peer *peerSetup, python, script string, threads int, ns []int, reps int, minTime time.Duration) ([]sgemmResult, string, error) {
 	if _, err := os.Stat(python); err != nil {
 		return nil, "", fmt.Errorf("%s not found", python)
 	}
@@ -189,6 +208,7 @@ func runTorchSgemm(python, script string, threads int, ns []int, reps int, minTi
 	}
 	cmd := exec.Command(python, script, "--threads", strconv.Itoa(threads), "--sizes", strings.Join(sizes, ","),
 		"--reps", strconv.Itoa(reps), "--min-time", strconv.FormatFloat(minTime.Seconds(), 'f', -1, 64))
+	cmd.Env = peer.env(threads)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {
@@ -207,9 +227,13 @@ func runTorchSgemm(python, script string, threads int, ns []int, reps int, minTi
 			Peer    string `json:"peer"`
 			Version string `json:"version"`
 			Threads int    `json:"threads"`
+			Core    string `json:"blas_core"`
 		}
 		if json.Unmarshal(line, &head) == nil && head.Peer != "" {
-			info = fmt.Sprintf("%s %s, %d thread(s)", head.Peer, head.Version, head.Threads)
+			if err := peer.checkRan(head.Core); err != nil {
+				return nil, "", err
+			}
+			info = fmt.Sprintf("%s %s, %d thread(s), OpenBLAS core %s", head.Peer, head.Version, head.Threads, orUnknown(head.Core))
 			continue
 		}
 		var r sgemmResult

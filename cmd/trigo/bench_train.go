@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -50,6 +51,7 @@ func benchTrain(args []string) error {
 	python := fs.String("python", "/usr/bin/python3", "Python interpreter with torch")
 	script := fs.String("script", "tools/torch_ref/model.py", "PyTorch reference script")
 	noPeer := fs.Bool("no-peer", false, "time Trigo only")
+	po := addPeerFlags(fs)
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the Trigo steps to this file")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -64,6 +66,7 @@ func benchTrain(args []string) error {
 	c.intMin("steps", *steps, 1, "")
 	c.intMin("warmup", *warmup, 0, "")
 	c.intMin("rounds", *rounds, 1, "")
+	po.check(&c)
 	if err := c.err(); err != nil {
 		return err
 	}
@@ -78,14 +81,26 @@ func benchTrain(args []string) error {
 	defer stopProfile()
 	fmt.Printf("train step (forward, backward, clip, AdamW): batch %d × seq %d = %d tokens, %d thread(s), median of %d steps after %d warm-up, best of %d round(s)\n",
 		*batch, *seq, *batch**seq, *threads, *steps, *warmup, *rounds)
+	fmt.Print(cpuLine())
+	// The probe runs before any timing, so that a refused peer costs nothing.
+	var peer *peerSetup
+	var setupErr error
+	if !*noPeer {
+		if peer, setupErr = setupPeer(*python, po, *threads); errors.As(setupErr, new(peerRefusal)) {
+			return setupErr
+		}
+		if peer != nil {
+			fmt.Print(peer.report(strconv.Itoa(*threads)))
+		}
+	}
 	fmt.Printf("%-16s %10s  %12s  %12s  %6s\n", "model", "params", "trigo tok/s", "torch tok/s", "ratio")
 	for _, name := range strings.Split(*models, ",") {
 		spec, err := model.Lookup(strings.TrimSpace(name))
 		if err != nil {
 			return err
 		}
-		var best, peer trainResult
-		var peerErr error
+		var best, peerRes trainResult
+		peerErr := setupErr
 		for r := 0; r < *rounds; r++ {
 			if t := timeTrigoTrain(spec, *batch, *seq, *warmup, *steps); t.TokensPerSec > best.TokensPerSec {
 				best = t
@@ -93,23 +108,23 @@ func benchTrain(args []string) error {
 			if *noPeer || peerErr != nil {
 				continue
 			}
-			p, err := runTorchTrain(*python, *script, spec, *threads, *batch, *seq, *warmup, *steps)
+			p, err := runTorchTrain(peer, *python, *script, spec, *threads, *batch, *seq, *warmup, *steps)
 			if err != nil {
 				peerErr = err
 				continue
 			}
-			if p.TokensPerSec > peer.TokensPerSec {
-				peer = p
+			if p.TokensPerSec > peerRes.TokensPerSec {
+				peerRes = p
 			}
 		}
-		if peer.TokensPerSec == 0 {
+		if peerRes.TokensPerSec == 0 {
 			fmt.Printf("%-16s %10d  %12.0f  %12s  %6s\n", spec.Name, best.Params, best.TokensPerSec, "-", "-")
 			if peerErr != nil {
 				fmt.Printf("  PyTorch peer not measured: %v\n", peerErr)
 			}
 			continue
 		}
-		fmt.Printf("%-16s %10d  %12.0f  %12.0f  %6.2f\n", spec.Name, best.Params, best.TokensPerSec, peer.TokensPerSec, best.TokensPerSec/peer.TokensPerSec)
+		fmt.Printf("%-16s %10d  %12.0f  %12.0f  %6.2f\n", spec.Name, best.Params, best.TokensPerSec, peerRes.TokensPerSec, best.TokensPerSec/peerRes.TokensPerSec)
 	}
 	return nil
 }
@@ -142,8 +157,9 @@ func timeTrigoTrain(spec model.Spec, B, T, warmup, steps int) trainResult {
 	return trainResult{MedianStepS: med, TokensPerSec: float64(B*T) / med, Params: m.NumParams()}
 }
 
-// runTorchTrain runs tools/torch_ref/model.py bench for the same config.
-func runTorchTrain(python, script string, spec model.Spec, threads, B, T, warmup, steps int) (trainResult, error) {
+// runTorchTrain runs tools/torch_ref/model.py bench for the same config, in
+// peer's environment.
+func runTorchTrain(peer *peerSetup, python, script string, spec model.Spec, threads, B, T, warmup, steps int) (trainResult, error) {
 	var r trainResult
 	if _, err := os.Stat(python); err != nil {
 		return r, fmt.Errorf("%s not found", python)
@@ -153,6 +169,7 @@ func runTorchTrain(python, script string, spec model.Spec, threads, B, T, warmup
 	}
 	cmd := exec.Command(python, script, "bench", "--spec", spec.JSON(), "--threads", strconv.Itoa(threads),
 		"--batch-size", strconv.Itoa(B), "--seq-len", strconv.Itoa(T), "--steps", strconv.Itoa(steps), "--warmup", strconv.Itoa(warmup))
+	cmd.Env = peer.env(threads)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {

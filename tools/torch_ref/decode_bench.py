@@ -158,7 +158,14 @@ def bench(args):
             if best is None or wall < best[0]:
                 best = (wall, cpu)
     wall, cpu = best
+    try:  # which OpenBLAS kernel ran, so `trigo bench` can check it (issue 19)
+        sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+        from peer_blas import blas_core
+        core = blas_core()[0]
+    except Exception:
+        core = None
     print(json.dumps({"peer": "pytorch-eager-kv-cache", "version": torch.__version__, "threads": torch.get_num_threads(),
+                      "blas_core": core,
                       "model": spec.get("name", ""), "bytes": args.bytes, "prompt_bytes": args.prompt_bytes,
                       "seconds": wall, "bytes_per_s": args.bytes / wall, "cpu_seconds": cpu,
                       "bytes_per_cpu_s": args.bytes / cpu if cpu > 0 else None}))
