@@ -298,7 +298,11 @@ func (in *Interp) Execute(ctx context.Context, code string) (res *Result, err er
 	in.waitPrevious()
 	interrupt.Reset()
 	defer in.Flush()
+	return in.runCell(ctx, code)
+}
 
+// execGo runs one cell of Go (no magic lines).
+func (in *Interp) execGo(ctx context.Context, code string) (res *Result, err error) {
 	in.shifts = nil
 	in.lines.cells = append(in.lines.cells, code)
 	cellNo := len(in.lines.cells) - 1

@@ -13,6 +13,24 @@ func IsComplete(code string) (status, indent string) {
 	if strings.TrimSpace(code) == "" {
 		return "complete", ""
 	}
+	// Magic lines are not Go: a cell magic waits for its body, the rest
+	// of the cell is judged without them.
+	if ms := findMagics(code); len(ms) > 0 {
+		if strings.HasPrefix(ms[0].text, "%%") && strings.TrimSpace(code[ms[0].end:]) == "" {
+			return "incomplete", ""
+		}
+		code = blankExcept(code, func(off int) bool {
+			for _, m := range ms {
+				if off >= m.start && off < m.end {
+					return false
+				}
+			}
+			return true
+		})
+		if strings.TrimSpace(code) == "" {
+			return "complete", ""
+		}
+	}
 	// Open brackets, unterminated strings and comments, or a line that
 	// ends in an operator: the cell goes on.
 	var errs scanner.ErrorList
