@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# System packages the checks need: PyTorch is only for regenerating goldens and
-# for benchmarks, so it is not installed here; the Jupyter tools are required.
+# System packages the checks need: the Jupyter tools (conformance, notebooks)
+# and PyTorch (the scale-out bridge's tests in 60-bridge.sh, and the peer-BLAS
+# probe test in go test), all required.
 set -euo pipefail
-pkgs=(python3-jupyter-kernel-test jupyter-client jupyter-console python3-nbformat python3-nbclient python3-nbconvert python3-ipykernel)
+pkgs=(python3-jupyter-kernel-test jupyter-client jupyter-console python3-nbformat python3-nbclient python3-nbconvert python3-ipykernel python3-torch)
 missing=()
 for p in "${pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
