@@ -113,6 +113,7 @@ params() {
   case "$1" in
   00_quickstart) echo "-p steps=2" ;;
   05_train_fp32_vs_ternary) echo "-p steps=2 -p batch=2 -p seqLen=32" ;;
+  07_router_distributions) echo "-p perRegime=4" ;;
   esac
 }
 shopt -s nullglob
