@@ -10,7 +10,7 @@ import (
 	"trigo/engine/tensor"
 )
 
-// The training stages of DESIGN §3, recorded in checkpoint metadata.
+// The training stages of docs/design.md §3, recorded in checkpoint metadata.
 const (
 	// StagePretrain is next-byte cross-entropy on a data folder.
 	StagePretrain = "pretrain"
@@ -167,7 +167,7 @@ func (s Stage) Describe() string {
 		}
 	}
 	if s.ReplayDir != "" {
-		d += fmt.Sprintf("; every %d-th batch replays %s/train.bin (next-byte)", s.ReplayEvery, s.ReplayDir)
+		d += fmt.Sprintf("; 1 batch in %d replays %s/train.bin (next-byte)", s.ReplayEvery, s.ReplayDir)
 	}
 	if s.FreezeRouter {
 		d += "; router frozen"

@@ -133,36 +133,9 @@ func TestChatStageResumeIsBitExact(t *testing.T) {
 	spec := model.Tiny("lite", model.FP32)
 	st := Stage{Name: StageAbstainSFT, Examples: 300, EvalExamples: 8, MetacogWeight: 0.3}
 	o := Options{Steps: 6, BatchSize: 3, SeqLen: 48, EvalEvery: 3, Warmup: 2}
-	straight := FitStage(model.New(spec, 9), "", st, o)
-	if straight.Err != nil {
-		t.Fatal(straight.Err)
-	}
-	ck := filepath.Join(t.TempDir(), "half.safetensors")
-	o1 := o
-	o1.Out = ck
-	o1.OnStep = func(s StepInfo) {
-		if s.Step == 3 {
-			interrupt.Request()
-		}
-	}
-	first := FitStage(model.New(spec, 9), "", st, o1)
-	interrupt.Reset()
-	if first.Err != nil {
-		t.Fatal(first.Err)
-	}
-	o2 := o
-	o2.Resume = ck
-	second := FitStage(model.New(spec, 9), "", st, o2)
-	if second.Err != nil {
-		t.Fatal(second.Err)
-	}
+	_, second := stopAndResume(t, spec, st, o, 3)
 	if len(second.Loss) != 6 {
 		t.Fatalf("resumed history has %d steps", len(second.Loss))
-	}
-	for i := range straight.Loss {
-		if second.Loss[i] != straight.Loss[i] {
-			t.Fatalf("step %d: resumed loss %v, straight %v", i+1, second.Loss[i], straight.Loss[i])
-		}
 	}
 }
 
@@ -176,10 +149,7 @@ func TestChatStageReplay(t *testing.T) {
 	st := Stage{Name: StageChatSFT, Examples: 200, EvalExamples: 8, ReplayDir: dir, ReplayEvery: 3}
 	o := Options{Steps: 6, BatchSize: 3, SeqLen: 48, EvalEvery: 3, EvalBatches: 2, Warmup: 2}
 	var replayed int
-	straight := FitStage(model.New(spec, 9), "", st, o)
-	if straight.Err != nil {
-		t.Fatal(straight.Err)
-	}
+	straight, second := stopAndResume(t, spec, st, o, 4)
 	if got := straight.ExtraVal["stories"]; len(got) != len(straight.ValSteps) || len(got) != 2 || math.IsNaN(got[0]) {
 		t.Fatalf("stories eval %v for val steps %v", got, straight.ValSteps)
 	}
@@ -199,15 +169,32 @@ func TestChatStageReplay(t *testing.T) {
 	if replayed != 2 {
 		t.Fatalf("%d of 6 batches replayed, want 2", replayed)
 	}
-	if d := st.Describe(); !strings.Contains(d, "every 3-th batch replays") {
+	if d := st.Describe(); !strings.Contains(d, "1 batch in 3 replays") {
 		t.Fatalf("describe: %q", d)
 	}
 
+	if a, b := second.ExtraVal["stories"], straight.ExtraVal["stories"]; len(a) != 2 || a[1] != b[1] {
+		t.Fatalf("stories eval after resume %v, straight %v", a, b)
+	}
+	if err := (Stage{Name: StagePretrain, ReplayDir: dir}).Check(model.New(spec, 1)); err == nil {
+		t.Fatal("replay accepted in pretraining")
+	}
+}
+
+// stopAndResume trains the stage straight through, then again stopped
+// after step stop and resumed from its checkpoint; it fails the test
+// unless the two loss curves are bit-identical, and returns both runs.
+func stopAndResume(t *testing.T, spec model.Spec, st Stage, o Options, stop int) (straight, resumed *History) {
+	t.Helper()
+	straight = FitStage(model.New(spec, 9), "", st, o)
+	if straight.Err != nil {
+		t.Fatal(straight.Err)
+	}
 	ck := filepath.Join(t.TempDir(), "half.safetensors")
 	o1 := o
 	o1.Out = ck
 	o1.OnStep = func(s StepInfo) {
-		if s.Step == 4 {
+		if s.Step == stop {
 			interrupt.Request()
 		}
 	}
@@ -218,19 +205,14 @@ func TestChatStageReplay(t *testing.T) {
 	}
 	o2 := o
 	o2.Resume = ck
-	second := FitStage(model.New(spec, 9), "", st, o2)
-	if second.Err != nil {
-		t.Fatal(second.Err)
+	resumed = FitStage(model.New(spec, 9), "", st, o2)
+	if resumed.Err != nil {
+		t.Fatal(resumed.Err)
 	}
 	for i := range straight.Loss {
-		if second.Loss[i] != straight.Loss[i] {
-			t.Fatalf("step %d: resumed loss %v, straight %v", i+1, second.Loss[i], straight.Loss[i])
+		if i >= len(resumed.Loss) || resumed.Loss[i] != straight.Loss[i] {
+			t.Fatalf("step %d: resumed losses %v, straight %v", i+1, resumed.Loss, straight.Loss)
 		}
 	}
-	if a, b := second.ExtraVal["stories"], straight.ExtraVal["stories"]; len(a) != 2 || a[1] != b[1] {
-		t.Fatalf("stories eval after resume %v, straight %v", a, b)
-	}
-	if err := (Stage{Name: StagePretrain, ReplayDir: dir}).Check(model.New(spec, 1)); err == nil {
-		t.Fatal("replay accepted in pretraining")
-	}
+	return straight, resumed
 }
