@@ -1018,7 +1018,7 @@ return errors should test Requested instead.
 the probe's four per-prompt signals (Signals, Probe, RunProbe), greedy
 chat replies (Greedy, Replies), the held-out abstain gate and the
 false-inability rate (Ask), and the reproduction of the claims of
-DESIGN §6 against the numbers documented in results/ (Reproduce).
+docs/design.md §6 against the numbers documented in results/ (Reproduce).
 
 	cp, _ := metacog.LoadCheckpoint("checkpoints/lite-fp32-abstain.safetensors")
 	rep, _ := metacog.RunProbe(cp.Model, prompts, 0)   // AUROC tables
@@ -1086,7 +1086,7 @@ byte is a message byte or the newline that closes it.
 	Title string
 	// Notebook reproduces the claim interactively ("" when none yet).
 	Notebook string
-}`, Text: `Claim is one claim of DESIGN §6 that Reproduce recomputes.
+}`, Text: `Claim is one claim of docs/design.md §6 that Reproduce recomputes.
 `},
 		"Claim.File": {Decl: "func (c Claim) File() string", Text: `File is the claim's results file name, e.g. "claim_02_auroc.md".
 `},
@@ -1098,8 +1098,8 @@ byte is a message byte or the newline that closes it.
 	{3, "abstain_heldout", "Held-out abstain gate: ≥ 9 / 10 needs-facts questions answered with the abstain template", "notebooks/03_abstain_held_out.ipynb"},
 	{4, "false_inability", "False-inability rate on the 20-prompt set (lower is better)", "notebooks/04_false_inability.ipynb"},
 	{5, "chat_quality", "Chat quality: stories on the asked subject, other prompts answered in kind, stories not forgotten", ""},
-}`, Text: `Claims are the claims, in order: the four of DESIGN §6 and the chat
-quality of the shipped model (issue 11).
+}`, Text: `Claims are the claims of docs/design.md §6, in order: the kit's four and
+the chat quality of the shipped model (issue 11).
 `},
 		"Compare": {Decl: "func Compare(doc *Documented, got []Number) []Check", Text: `Compare checks every documented number against got and every number of
 got against the documentation: a key on one side only fails.
@@ -1212,7 +1212,7 @@ sentence each ("" when none).
 the largest allowed ratio of the chat model's story loss to its
 pretraining base's.
 `},
-		"ParamRange": {Decl: "var ParamRange = [2]int{9_000_000, 11_000_000}", Text: `ParamRange is the parameter budget of the named configs (DESIGN §2).
+		"ParamRange": {Decl: "var ParamRange = [2]int{9_000_000, 11_000_000}", Text: `ParamRange is the parameter budget of the named configs (docs/design.md §2.5).
 `},
 		"Probe": {Decl: "func Probe(m *model.Model, prompts []probe.Prompt) []probe.Record", Text: `Probe runs Signals over a prompt set and returns one probe.Record per
 prompt (ID, Regime, Group, signals), ready for probe.CrossRegime/PerRegime.
@@ -3112,7 +3112,7 @@ in order, so α does not depend on the thread count.
 	}
 	Docs["trigo/engine/ternary"] = map[string]Doc{
 		"": {Decl: "package ternary", Text: `Package ternary is Trigo's packed inference format for ternary models and
-its integer kernels (DESIGN §10).
+its integer kernels (docs/design.md §10).
 
 A ternary weight matrix is stored I2_S-style: each weight t ∈ {−1, 0, +1}
 as the 2-bit code t+1 ∈ {0, 1, 2}, four to a byte, with one float32 scale
@@ -3594,7 +3594,7 @@ loss: ce(assistant) + 1·bce(abstain) + 0.1·metacog".
 	// StageAbstainSFT is chat SFT with abstention examples, plus the
 	// abstain head's BCE and, with a weight λ > 0, the metacognition loss.
 	StageAbstainSFT = "abstain-sft"
-)`, Text: `The training stages of DESIGN §3, recorded in checkpoint metadata.
+)`, Text: `The training stages of docs/design.md §3, recorded in checkpoint metadata.
 `},
 		"StageChatSFT": {Decl: `const (
 	// StagePretrain is next-byte cross-entropy on a data folder.
@@ -3605,7 +3605,7 @@ loss: ce(assistant) + 1·bce(abstain) + 0.1·metacog".
 	// StageAbstainSFT is chat SFT with abstention examples, plus the
 	// abstain head's BCE and, with a weight λ > 0, the metacognition loss.
 	StageAbstainSFT = "abstain-sft"
-)`, Text: `The training stages of DESIGN §3, recorded in checkpoint metadata.
+)`, Text: `The training stages of docs/design.md §3, recorded in checkpoint metadata.
 `},
 		"StagePretrain": {Decl: `const (
 	// StagePretrain is next-byte cross-entropy on a data folder.
@@ -3616,7 +3616,7 @@ loss: ce(assistant) + 1·bce(abstain) + 0.1·metacog".
 	// StageAbstainSFT is chat SFT with abstention examples, plus the
 	// abstain head's BCE and, with a weight λ > 0, the metacognition loss.
 	StageAbstainSFT = "abstain-sft"
-)`, Text: `The training stages of DESIGN §3, recorded in checkpoint metadata.
+)`, Text: `The training stages of docs/design.md §3, recorded in checkpoint metadata.
 `},
 		"Stages": {Decl: "var Stages = []string{StagePretrain, StageChatSFT, StageAbstainSFT}", Text: `Stages lists the stage names in pipeline order.
 `},

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Claims 1-4 of DESIGN §6 on the shipped checkpoint: the metacognition
+# Claims 1-4 of docs/design.md §6 on the shipped checkpoint: the metacognition
 # tests (a tiny model trained in the test: stages, probe, reproduce gate in
 # both directions), the checkpoint's SHA-256 against checkpoints/MANIFEST.json,
 # then `trigo reproduce all`, which recomputes every number documented in

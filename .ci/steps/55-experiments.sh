@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Experiments N1–N4 of DESIGN §6 (negative results re-run as experiments):
+# Experiments N1–N4 of docs/design.md §6 (negative results re-run as experiments):
 # unit tests of the statistics (paired bootstrap, KL, splice), then
 # `trigo experiment` in check mode, which recomputes every number recorded
 # in results/nN_*.md and exits non-zero when one moves by more than 5 %

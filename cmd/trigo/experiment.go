@@ -12,7 +12,7 @@ import (
 )
 
 func init() {
-	register("experiment", "re-run a negative result of DESIGN §6 (n1-n4 or all) and check it against results/", runExperiment)
+	register("experiment", "re-run a negative result of docs/design.md §6 (n1-n4 or all) and check it against results/", runExperiment)
 }
 
 func runExperiment(args []string) error {

@@ -1,4 +1,4 @@
-// Package experiment re-runs the negative results of DESIGN §6 (N1–N4) as
+// Package experiment re-runs the negative results of docs/design.md §6 (N1–N4) as
 // experiments: each recomputes its numbers from the shipped checkpoints
 // (N1, N3) or from short, seeded training runs (N2, N4), writes them to
 // results/nN_SLUG.md, and checks a committed file the way metacog.Reproduce

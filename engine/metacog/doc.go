@@ -2,7 +2,7 @@
 // the probe's four per-prompt signals (Signals, Probe, RunProbe), greedy
 // chat replies (Greedy, Replies), the held-out abstain gate and the
 // false-inability rate (Ask), and the reproduction of the claims of
-// DESIGN §6 against the numbers documented in results/ (Reproduce).
+// docs/design.md §6 against the numbers documented in results/ (Reproduce).
 //
 //	cp, _ := metacog.LoadCheckpoint("checkpoints/lite-fp32-abstain.safetensors")
 //	rep, _ := metacog.RunProbe(cp.Model, prompts, 0)   // AUROC tables

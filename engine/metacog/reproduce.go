@@ -21,7 +21,7 @@ import (
 	"trigo/internal/numfmt"
 )
 
-// Claim is one claim of DESIGN §6 that Reproduce recomputes.
+// Claim is one claim of docs/design.md §6 that Reproduce recomputes.
 type Claim struct {
 	// N is the claim's number (1–5).
 	N int
@@ -33,8 +33,8 @@ type Claim struct {
 	Notebook string
 }
 
-// Claims are the claims, in order: the four of DESIGN §6 and the chat
-// quality of the shipped model (issue 11).
+// Claims are the claims of docs/design.md §6, in order: the kit's four and
+// the chat quality of the shipped model (issue 11).
 var Claims = []Claim{
 	{1, "architecture", "Architecture, checkpoints and trainer work end-to-end on CPU; params ≈ 10 M", "notebooks/01_benchmark.ipynb"},
 	{2, "auroc", "Cross-regime and per-regime AUROC of the four OOD signals", "notebooks/02_metacog_probe.ipynb"},
@@ -454,7 +454,7 @@ func Compute(c Claim, cp *Checkpoint, o Options) (*Result, error) {
 
 func (r *Result) add(key string, v float64) { r.Numbers = append(r.Numbers, Number{key, v}) }
 
-// ParamRange is the parameter budget of the named configs (DESIGN §2).
+// ParamRange is the parameter budget of the named configs (docs/design.md §2.5).
 var ParamRange = [2]int{9_000_000, 11_000_000}
 
 // claimArchitecture: the six configs' exact parameter counts inside the
@@ -463,7 +463,7 @@ var ParamRange = [2]int{9_000_000, 11_000_000}
 func claimArchitecture(r *Result, o Options) error {
 	var b strings.Builder
 	m := r.Ckpt.Model
-	b.WriteString("## Parameter counts (DESIGN §2: each between 9 M and 11 M)\n\n| config | params | shape |\n|---|---:|---|\n")
+	b.WriteString("## Parameter counts (docs/design.md §2.5: each between 9 M and 11 M)\n\n| config | params | shape |\n|---|---:|---|\n")
 	inRange := true
 	for _, name := range model.Names() {
 		n := model.New(model.Config(name), 1).NumParams()

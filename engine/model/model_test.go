@@ -8,7 +8,7 @@ import (
 	"trigo/engine/tensor"
 )
 
-// The exact counts of the named configs; DESIGN §2 requires 9–11 M.
+// The exact counts of the named configs; docs/design.md §2.5 requires 9–11 M.
 var wantParams = map[string]int{
 	"lite-fp32": 9_090_073, "lite-ternary": 9_090_073,
 	"multi-fp32": 10_446_116, "multi-ternary": 10_446_116,

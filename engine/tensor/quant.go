@@ -7,12 +7,13 @@ import (
 	"trigo/engine/parallel"
 )
 
-// The quantisers of the ternary precision mode (DESIGN §2.4). Both return
-// the dequantised values (q·scale as float32) and pass the gradient straight
-// through (STE): dx = dy. Rounding is half to even, as torch.round, so the
-// Go forward pass, the PyTorch reference and the packed integer kernels
-// agree bit for bit given the same scale; TernaryScale and Int8Scale are
-// the scale computations the kernels must reuse.
+// The quantisers of the ternary precision mode (docs/design.md §2.4).
+// Both return the dequantised values (q·scale as float32) and pass the
+// gradient straight through (STE): dx = dy. Rounding is half to even, as
+// torch.round, so the Go forward pass, the PyTorch reference and the
+// packed integer kernels agree bit for bit given the same scale;
+// TernaryScale and Int8Scale are the scale computations the kernels must
+// reuse.
 
 // ternaryEps keeps α > 0 for an all-zero weight (which quantises to zeros).
 const ternaryEps = 1e-8

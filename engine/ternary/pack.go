@@ -1,5 +1,5 @@
 // Package ternary is Trigo's packed inference format for ternary models and
-// its integer kernels (DESIGN §10).
+// its integer kernels (docs/design.md §10).
 //
 // A ternary weight matrix is stored I2_S-style: each weight t ∈ {−1, 0, +1}
 // as the 2-bit code t+1 ∈ {0, 1, 2}, four to a byte, with one float32 scale
