@@ -56,8 +56,8 @@ var handlers = map[string]handler{
 	"history_request":     history,
 	"comm_info_request":   commInfo,
 	"comm_open":           commOpen,
-	"comm_msg":            commIgnore,
-	"comm_close":          commIgnore,
+	"comm_msg":            commMsg,
+	"comm_close":          commClose,
 	"interrupt_request":   interruptRequest,
 	"shutdown_request":    shutdown,
 }

@@ -14,6 +14,7 @@ import (
 
 	"trigo/kernel/display"
 	"trigo/kernel/exec"
+	"trigo/kernel/widgets"
 	"trigo/kernel/wire"
 )
 
@@ -87,6 +88,8 @@ func Run(ctx context.Context, conn *wire.Connection, cfg Config) (restart bool, 
 	}()
 	prev := display.SetSink(sink{k})
 	defer display.SetSink(prev)
+	prevT := widgets.SetTransport(widgetTransport{k})
+	defer widgets.SetTransport(prevT)
 
 	if cfg.HandleSIGINT {
 		sigs := make(chan os.Signal, 1)
@@ -283,15 +286,27 @@ func (k *Kernel) reply(r *request, msgType string, content any) {
 // publish broadcasts a message on iopub with parent as its parent (nil:
 // none).
 func (k *Kernel) publish(parent *wire.Message, msgType string, content any) {
+	k.publishMeta(parent, msgType, content, nil)
+}
+
+// publishMeta is publish with the message's metadata (nil: {}).
+func (k *Kernel) publishMeta(parent *wire.Message, msgType string, content any, metadata map[string]any) {
 	c, err := json.Marshal(content)
 	if err != nil {
 		k.log.Printf("publish %s: %v", msgType, err)
 		return
 	}
+	meta := json.RawMessage("{}")
+	if metadata != nil {
+		if meta, err = json.Marshal(metadata); err != nil {
+			k.log.Printf("publish %s metadata: %v", msgType, err)
+			return
+		}
+	}
 	m := &wire.Message{
 		Identities: [][]byte{[]byte("kernel." + k.session + "." + msgType)},
 		Header:     wire.NewHeader(msgType, k.session, "trigo"),
-		Metadata:   json.RawMessage("{}"),
+		Metadata:   meta,
 		Content:    c,
 	}
 	if parent != nil {

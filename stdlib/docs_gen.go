@@ -3961,6 +3961,427 @@ only. A console attached with --existing cannot be told apart: set the
 variable then.
 `},
 	}
+	Docs["trigo/kernel/widgets"] = map[string]Doc{
+		"": {Decl: "package widgets", Text: `Package widgets is the Jupyter widget protocol for Go cells: sliders,
+dropdowns, checkboxes, buttons, text boxes, output areas and boxes that
+JupyterLab, Notebook 7 and VS Code (ipywidgets 8 front-ends) render as
+live controls, and Interact, which re-runs a Go function whenever one of
+its controls changes.
+
+	lambda := widgets.NewFloatSlider("λ", 0, 1, 0.01, 0.1)
+	widgets.Interact(func(l float64) {
+		display.Display(plots.Line(...l...))
+	}, lambda)
+
+It speaks version 2.1 of the widget message protocol (ipywidgets 8:
+@jupyter-widgets/base and /controls 2.0.0, /output 1.0.0) over Jupyter
+comms: each widget is a comm of target "jupyter.widget" whose comm_open
+carries {state, buffer_paths}; "update", "request_state", "custom" and
+"echo_update" messages keep both sides in step. The package has no
+dependency on the messaging protocol: the kernel installs a Transport.
+Without one (trigo run, a terminal) widgets display as text and Interact
+calls its function once.
+`},
+		"BaseVersion": {Decl: `const (
+	ProtocolVersion        = "2.1.0" // comm_open metadata "version"
+	ControlProtocolVersion = "1.0.0" // the "jupyter.widget.control" comm
+	BaseVersion            = "2.0.0" // @jupyter-widgets/base
+	ControlsVersion        = "2.0.0" // @jupyter-widgets/controls
+	OutputVersion          = "1.0.0" // @jupyter-widgets/output
+
+	// Target is the comm target of widget models; ControlTarget the one
+	// ipywidgets 8 front-ends open to fetch every state at once.
+	Target        = "jupyter.widget"
+	ControlTarget = "jupyter.widget.control"
+	// ViewMIME is the MIME type under which a widget displays.
+	ViewMIME = "application/vnd.jupyter.widget-view+json"
+)`, Text: `The protocol and model versions this package speaks.
+`},
+		"Box": {Decl: `type Box struct {
+	// contains filtered or unexported fields
+}`, Text: `Box lays widgets out in a row (HBox) or a column (VBox).
+`},
+		"Box.Children": {Decl: "func (w *Box) Children() []Widget", Text: `Children are the box's widgets.
+`},
+		"Box.Close": {Decl: "func (m Box) Close()", Text: `Close closes the widget's comm: its views disappear.
+`},
+		"Box.Get": {Decl: "func (m Box) Get(attr string) any", Text: `Get returns an attribute of the widget's state.
+`},
+		"Box.MIMEBundle": {Decl: "func (m Box) MIMEBundle() map[string]any", Text: `MIMEBundle shows the widget's view where the front-end renders widgets,
+and its text elsewhere.
+`},
+		"Box.ModelID": {Decl: "func (m Box) ModelID() string", Text: ""},
+		"Box.Set": {Decl: "func (m Box) Set(attr string, value any)", Text: `Set changes any attribute of the widget's state (see the ipywidgets
+model documentation): "disabled", "readout_format", "continuous_update",
+"button_style", … It is sent to the front-end at once.
+`},
+		"Button": {Decl: `type Button struct {
+	// contains filtered or unexported fields
+}`, Text: `Button is a push button (ButtonModel).
+`},
+		"Button.Click": {Decl: "func (w *Button) Click()", Text: `Click runs the click callbacks as a click would (for code and tests).
+`},
+		"Button.Close": {Decl: "func (m Button) Close()", Text: `Close closes the widget's comm: its views disappear.
+`},
+		"Button.Get": {Decl: "func (m Button) Get(attr string) any", Text: `Get returns an attribute of the widget's state.
+`},
+		"Button.MIMEBundle": {Decl: "func (m Button) MIMEBundle() map[string]any", Text: `MIMEBundle shows the widget's view where the front-end renders widgets,
+and its text elsewhere.
+`},
+		"Button.ModelID": {Decl: "func (m Button) ModelID() string", Text: ""},
+		"Button.OnClick": {Decl: "func (w *Button) OnClick(f func())", Text: `OnClick calls f whenever the button is clicked.
+`},
+		"Button.Set": {Decl: "func (m Button) Set(attr string, value any)", Text: `Set changes any attribute of the widget's state (see the ipywidgets
+model documentation): "disabled", "readout_format", "continuous_update",
+"button_style", … It is sent to the front-end at once.
+`},
+		"Checkbox": {Decl: `type Checkbox struct {
+	// contains filtered or unexported fields
+}`, Text: `Checkbox is a boolean (CheckboxModel).
+`},
+		"Checkbox.Close": {Decl: "func (m Checkbox) Close()", Text: `Close closes the widget's comm: its views disappear.
+`},
+		"Checkbox.Get": {Decl: "func (m Checkbox) Get(attr string) any", Text: `Get returns an attribute of the widget's state.
+`},
+		"Checkbox.MIMEBundle": {Decl: "func (m Checkbox) MIMEBundle() map[string]any", Text: `MIMEBundle shows the widget's view where the front-end renders widgets,
+and its text elsewhere.
+`},
+		"Checkbox.ModelID":  {Decl: "func (m Checkbox) ModelID() string", Text: ""},
+		"Checkbox.OnChange": {Decl: "func (w *Checkbox) OnChange(f func(v bool))", Text: ""},
+		"Checkbox.Set": {Decl: "func (m Checkbox) Set(attr string, value any)", Text: `Set changes any attribute of the widget's state (see the ipywidgets
+model documentation): "disabled", "readout_format", "continuous_update",
+"button_style", … It is sent to the front-end at once.
+`},
+		"Checkbox.SetValue": {Decl: "func (w *Checkbox) SetValue(v bool)", Text: ""},
+		"Checkbox.Value":    {Decl: "func (w *Checkbox) Value() bool", Text: ""},
+		"Comms": {Decl: "func Comms(target string) map[string]string", Text: `Comms lists the open widget comms (comm_info_reply): id → target.
+`},
+		"Control": {Decl: `type Control interface {
+	Widget
+	// contains filtered or unexported methods
+}`, Text: `Control is a widget with a value that Interact passes on: the sliders,
+Dropdown, Checkbox, Text (Button: a click re-runs, with no value).
+`},
+		"ControlProtocolVersion": {Decl: `const (
+	ProtocolVersion        = "2.1.0" // comm_open metadata "version"
+	ControlProtocolVersion = "1.0.0" // the "jupyter.widget.control" comm
+	BaseVersion            = "2.0.0" // @jupyter-widgets/base
+	ControlsVersion        = "2.0.0" // @jupyter-widgets/controls
+	OutputVersion          = "1.0.0" // @jupyter-widgets/output
+
+	// Target is the comm target of widget models; ControlTarget the one
+	// ipywidgets 8 front-ends open to fetch every state at once.
+	Target        = "jupyter.widget"
+	ControlTarget = "jupyter.widget.control"
+	// ViewMIME is the MIME type under which a widget displays.
+	ViewMIME = "application/vnd.jupyter.widget-view+json"
+)`, Text: `The protocol and model versions this package speaks.
+`},
+		"ControlTarget": {Decl: `const (
+	ProtocolVersion        = "2.1.0" // comm_open metadata "version"
+	ControlProtocolVersion = "1.0.0" // the "jupyter.widget.control" comm
+	BaseVersion            = "2.0.0" // @jupyter-widgets/base
+	ControlsVersion        = "2.0.0" // @jupyter-widgets/controls
+	OutputVersion          = "1.0.0" // @jupyter-widgets/output
+
+	// Target is the comm target of widget models; ControlTarget the one
+	// ipywidgets 8 front-ends open to fetch every state at once.
+	Target        = "jupyter.widget"
+	ControlTarget = "jupyter.widget.control"
+	// ViewMIME is the MIME type under which a widget displays.
+	ViewMIME = "application/vnd.jupyter.widget-view+json"
+)`, Text: `The protocol and model versions this package speaks.
+`},
+		"ControlsVersion": {Decl: `const (
+	ProtocolVersion        = "2.1.0" // comm_open metadata "version"
+	ControlProtocolVersion = "1.0.0" // the "jupyter.widget.control" comm
+	BaseVersion            = "2.0.0" // @jupyter-widgets/base
+	ControlsVersion        = "2.0.0" // @jupyter-widgets/controls
+	OutputVersion          = "1.0.0" // @jupyter-widgets/output
+
+	// Target is the comm target of widget models; ControlTarget the one
+	// ipywidgets 8 front-ends open to fetch every state at once.
+	Target        = "jupyter.widget"
+	ControlTarget = "jupyter.widget.control"
+	// ViewMIME is the MIME type under which a widget displays.
+	ViewMIME = "application/vnd.jupyter.widget-view+json"
+)`, Text: `The protocol and model versions this package speaks.
+`},
+		"Dropdown": {Decl: `type Dropdown struct {
+	// contains filtered or unexported fields
+}`, Text: `Dropdown picks one of several strings (DropdownModel: the front-end
+knows the labels and the index).
+`},
+		"Dropdown.Close": {Decl: "func (m Dropdown) Close()", Text: `Close closes the widget's comm: its views disappear.
+`},
+		"Dropdown.Get": {Decl: "func (m Dropdown) Get(attr string) any", Text: `Get returns an attribute of the widget's state.
+`},
+		"Dropdown.Index": {Decl: "func (w *Dropdown) Index() int", Text: `Index is the position of the selected option (-1: none).
+`},
+		"Dropdown.MIMEBundle": {Decl: "func (m Dropdown) MIMEBundle() map[string]any", Text: `MIMEBundle shows the widget's view where the front-end renders widgets,
+and its text elsewhere.
+`},
+		"Dropdown.ModelID":  {Decl: "func (m Dropdown) ModelID() string", Text: ""},
+		"Dropdown.OnChange": {Decl: "func (w *Dropdown) OnChange(f func(v string))", Text: ""},
+		"Dropdown.Set": {Decl: "func (m Dropdown) Set(attr string, value any)", Text: `Set changes any attribute of the widget's state (see the ipywidgets
+model documentation): "disabled", "readout_format", "continuous_update",
+"button_style", … It is sent to the front-end at once.
+`},
+		"Dropdown.SetValue": {Decl: "func (w *Dropdown) SetValue(v string)", Text: `SetValue selects an option; one not among the options is ignored.
+`},
+		"Dropdown.Value": {Decl: "func (w *Dropdown) Value() string", Text: `Value is the selected option ("" when none).
+`},
+		"FloatSlider": {Decl: `type FloatSlider struct {
+	// contains filtered or unexported fields
+}`, Text: `FloatSlider is a slider over float64 (FloatSliderModel).
+`},
+		"FloatSlider.Close": {Decl: "func (m FloatSlider) Close()", Text: `Close closes the widget's comm: its views disappear.
+`},
+		"FloatSlider.Get": {Decl: "func (m FloatSlider) Get(attr string) any", Text: `Get returns an attribute of the widget's state.
+`},
+		"FloatSlider.MIMEBundle": {Decl: "func (m FloatSlider) MIMEBundle() map[string]any", Text: `MIMEBundle shows the widget's view where the front-end renders widgets,
+and its text elsewhere.
+`},
+		"FloatSlider.ModelID":  {Decl: "func (m FloatSlider) ModelID() string", Text: ""},
+		"FloatSlider.OnChange": {Decl: "func (w *FloatSlider) OnChange(f func(v float64))", Text: ""},
+		"FloatSlider.Set": {Decl: "func (m FloatSlider) Set(attr string, value any)", Text: `Set changes any attribute of the widget's state (see the ipywidgets
+model documentation): "disabled", "readout_format", "continuous_update",
+"button_style", … It is sent to the front-end at once.
+`},
+		"FloatSlider.SetValue": {Decl: "func (w *FloatSlider) SetValue(v float64)", Text: ""},
+		"FloatSlider.Value":    {Decl: "func (w *FloatSlider) Value() float64", Text: ""},
+		"HBox": {Decl: "func HBox(children ...Widget) *Box", Text: `HBox puts widgets side by side.
+`},
+		"HandleClose": {Decl: "func HandleClose(commID string)", Text: `HandleClose is called by the kernel for a comm_close from the front-end.
+`},
+		"HandleMsg": {Decl: "func HandleMsg(commID string, data map[string]any) bool", Text: `HandleMsg is called by the kernel for a comm_msg from the front-end. It
+reports whether the comm is a widget's or the control comm.
+`},
+		"HandleOpen": {Decl: "func HandleOpen(commID, target string, data, metadata map[string]any) bool", Text: `HandleOpen is called by the kernel for a comm_open from the front-end.
+It reports whether the comm is accepted (the kernel closes it when not).
+`},
+		"IntSlider": {Decl: `type IntSlider struct {
+	// contains filtered or unexported fields
+}`, Text: `IntSlider is a slider over integers (IntSliderModel).
+`},
+		"IntSlider.Close": {Decl: "func (m IntSlider) Close()", Text: `Close closes the widget's comm: its views disappear.
+`},
+		"IntSlider.Get": {Decl: "func (m IntSlider) Get(attr string) any", Text: `Get returns an attribute of the widget's state.
+`},
+		"IntSlider.MIMEBundle": {Decl: "func (m IntSlider) MIMEBundle() map[string]any", Text: `MIMEBundle shows the widget's view where the front-end renders widgets,
+and its text elsewhere.
+`},
+		"IntSlider.ModelID": {Decl: "func (m IntSlider) ModelID() string", Text: ""},
+		"IntSlider.OnChange": {Decl: "func (w *IntSlider) OnChange(f func(v int))", Text: `OnChange calls f with the new value whenever the user moves the slider.
+`},
+		"IntSlider.Set": {Decl: "func (m IntSlider) Set(attr string, value any)", Text: `Set changes any attribute of the widget's state (see the ipywidgets
+model documentation): "disabled", "readout_format", "continuous_update",
+"button_style", … It is sent to the front-end at once.
+`},
+		"IntSlider.SetValue": {Decl: "func (w *IntSlider) SetValue(v int)", Text: `SetValue moves the slider.
+`},
+		"IntSlider.Value": {Decl: "func (w *IntSlider) Value() int", Text: `Value is the slider's position.
+`},
+		"Interact": {Decl: "func Interact(f any, controls ...Control) *Interactive", Text: `Interact displays controls and an output area, calls f with the
+controls' values, and calls it again, with the output area cleared,
+whenever one of them changes — a slider that sweeps λ and redraws a
+figure. f is a func() (it reads the controls itself) or takes one
+argument per control, in order, of the control's value type (int for
+an IntSlider, float64, string for a Dropdown or Text, bool; a number
+converts to another numeric type). A Button among the controls re-runs
+f when clicked and passes no argument.
+
+Without a front-end that renders widgets (trigo run, a terminal) f runs
+once, its output going where the cell's goes.
+`},
+		"Interactive": {Decl: `type Interactive struct {
+	*Box
+	Out *Output
+	// contains filtered or unexported fields
+}`, Text: `Interactive is what Interact shows: the controls above an Output that
+holds what the function printed and displayed.
+`},
+		"Interactive.Close": {Decl: "func (m Interactive) Close()", Text: `Close closes the widget's comm: its views disappear.
+`},
+		"Interactive.Get": {Decl: "func (m Interactive) Get(attr string) any", Text: `Get returns an attribute of the widget's state.
+`},
+		"Interactive.MIMEBundle": {Decl: "func (i *Interactive) MIMEBundle() map[string]any", Text: `MIMEBundle is text only: Interact has displayed the widgets already, and
+a cell ending in Interact(...) would show them twice (ipywidgets'
+interact returns the function, shown as text, for the same reason).
+display.Display(i.Box) shows them again.
+`},
+		"Interactive.ModelID": {Decl: "func (m Interactive) ModelID() string", Text: ""},
+		"Interactive.Set": {Decl: "func (m Interactive) Set(attr string, value any)", Text: `Set changes any attribute of the widget's state (see the ipywidgets
+model documentation): "disabled", "readout_format", "continuous_update",
+"button_style", … It is sent to the front-end at once.
+`},
+		"Interactive.Update": {Decl: "func (i *Interactive) Update()", Text: `Update re-runs the function with the controls' current values.
+`},
+		"Label": {Decl: `type Label struct {
+	// contains filtered or unexported fields
+}`, Text: `Label is a line of text (LabelModel).
+`},
+		"Label.Close": {Decl: "func (m Label) Close()", Text: `Close closes the widget's comm: its views disappear.
+`},
+		"Label.Get": {Decl: "func (m Label) Get(attr string) any", Text: `Get returns an attribute of the widget's state.
+`},
+		"Label.MIMEBundle": {Decl: "func (m Label) MIMEBundle() map[string]any", Text: `MIMEBundle shows the widget's view where the front-end renders widgets,
+and its text elsewhere.
+`},
+		"Label.ModelID": {Decl: "func (m Label) ModelID() string", Text: ""},
+		"Label.Set": {Decl: "func (m Label) Set(attr string, value any)", Text: `Set changes any attribute of the widget's state (see the ipywidgets
+model documentation): "disabled", "readout_format", "continuous_update",
+"button_style", … It is sent to the front-end at once.
+`},
+		"Label.SetValue": {Decl: "func (w *Label) SetValue(v string)", Text: ""},
+		"NewButton":      {Decl: "func NewButton(description string) *Button", Text: ""},
+		"NewCheckbox":    {Decl: "func NewCheckbox(description string, value bool) *Checkbox", Text: ""},
+		"NewDropdown": {Decl: "func NewDropdown(description string, options []string, value string) *Dropdown", Text: `NewDropdown makes a dropdown of options with value selected ("" or a
+value not among them: the first).
+`},
+		"NewFloatSlider": {Decl: "func NewFloatSlider(description string, min, max, step, value float64) *FloatSlider", Text: `NewFloatSlider makes a slider from min to max in steps of step, at value.
+`},
+		"NewIntSlider": {Decl: "func NewIntSlider(description string, min, max, step, value int) *IntSlider", Text: `NewIntSlider makes a slider from min to max in steps of step, at value.
+`},
+		"NewLabel":  {Decl: "func NewLabel(value string) *Label", Text: ""},
+		"NewOutput": {Decl: "func NewOutput() *Output", Text: ""},
+		"NewText":   {Decl: "func NewText(description, value string) *Text", Text: ""},
+		"Output": {Decl: `type Output struct {
+	// contains filtered or unexported fields
+}`, Text: `Output is an area that collects the output of code run inside Capture
+(OutputModel): what it prints and displays appears in the widget, not
+under the cell. The front-end does the collecting: while the widget's
+msg_id names a request, outputs of that request go into the widget.
+`},
+		"Output.Capture": {Decl: "func (w *Output) Capture(clear bool, f func())", Text: `Capture runs f with its output going into the widget. With clear set,
+the widget's earlier output is replaced (when f's first output arrives,
+so that a redrawn figure does not flicker).
+`},
+		"Output.Clear": {Decl: "func (w *Output) Clear()", Text: `Clear empties the widget.
+`},
+		"Output.Close": {Decl: "func (m Output) Close()", Text: `Close closes the widget's comm: its views disappear.
+`},
+		"Output.Get": {Decl: "func (m Output) Get(attr string) any", Text: `Get returns an attribute of the widget's state.
+`},
+		"Output.MIMEBundle": {Decl: "func (m Output) MIMEBundle() map[string]any", Text: `MIMEBundle shows the widget's view where the front-end renders widgets,
+and its text elsewhere.
+`},
+		"Output.ModelID": {Decl: "func (m Output) ModelID() string", Text: ""},
+		"Output.Set": {Decl: "func (m Output) Set(attr string, value any)", Text: `Set changes any attribute of the widget's state (see the ipywidgets
+model documentation): "disabled", "readout_format", "continuous_update",
+"button_style", … It is sent to the front-end at once.
+`},
+		"OutputVersion": {Decl: `const (
+	ProtocolVersion        = "2.1.0" // comm_open metadata "version"
+	ControlProtocolVersion = "1.0.0" // the "jupyter.widget.control" comm
+	BaseVersion            = "2.0.0" // @jupyter-widgets/base
+	ControlsVersion        = "2.0.0" // @jupyter-widgets/controls
+	OutputVersion          = "1.0.0" // @jupyter-widgets/output
+
+	// Target is the comm target of widget models; ControlTarget the one
+	// ipywidgets 8 front-ends open to fetch every state at once.
+	Target        = "jupyter.widget"
+	ControlTarget = "jupyter.widget.control"
+	// ViewMIME is the MIME type under which a widget displays.
+	ViewMIME = "application/vnd.jupyter.widget-view+json"
+)`, Text: `The protocol and model versions this package speaks.
+`},
+		"ProtocolVersion": {Decl: `const (
+	ProtocolVersion        = "2.1.0" // comm_open metadata "version"
+	ControlProtocolVersion = "1.0.0" // the "jupyter.widget.control" comm
+	BaseVersion            = "2.0.0" // @jupyter-widgets/base
+	ControlsVersion        = "2.0.0" // @jupyter-widgets/controls
+	OutputVersion          = "1.0.0" // @jupyter-widgets/output
+
+	// Target is the comm target of widget models; ControlTarget the one
+	// ipywidgets 8 front-ends open to fetch every state at once.
+	Target        = "jupyter.widget"
+	ControlTarget = "jupyter.widget.control"
+	// ViewMIME is the MIME type under which a widget displays.
+	ViewMIME = "application/vnd.jupyter.widget-view+json"
+)`, Text: `The protocol and model versions this package speaks.
+`},
+		"SetTransport": {Decl: "func SetTransport(t Transport) Transport", Text: `SetTransport installs t (nil: none) and returns the previous one. Widgets
+made without a transport stay text-only.
+`},
+		"States": {Decl: "func States() map[string]any", Text: `States is every open model's state, the way ipywidgets answers the
+control comm's request_states.
+`},
+		"Target": {Decl: `const (
+	ProtocolVersion        = "2.1.0" // comm_open metadata "version"
+	ControlProtocolVersion = "1.0.0" // the "jupyter.widget.control" comm
+	BaseVersion            = "2.0.0" // @jupyter-widgets/base
+	ControlsVersion        = "2.0.0" // @jupyter-widgets/controls
+	OutputVersion          = "1.0.0" // @jupyter-widgets/output
+
+	// Target is the comm target of widget models; ControlTarget the one
+	// ipywidgets 8 front-ends open to fetch every state at once.
+	Target        = "jupyter.widget"
+	ControlTarget = "jupyter.widget.control"
+	// ViewMIME is the MIME type under which a widget displays.
+	ViewMIME = "application/vnd.jupyter.widget-view+json"
+)`, Text: `The protocol and model versions this package speaks.
+`},
+		"Text": {Decl: `type Text struct {
+	// contains filtered or unexported fields
+}`, Text: `Text is a one-line text box (TextModel).
+`},
+		"Text.Close": {Decl: "func (m Text) Close()", Text: `Close closes the widget's comm: its views disappear.
+`},
+		"Text.Get": {Decl: "func (m Text) Get(attr string) any", Text: `Get returns an attribute of the widget's state.
+`},
+		"Text.MIMEBundle": {Decl: "func (m Text) MIMEBundle() map[string]any", Text: `MIMEBundle shows the widget's view where the front-end renders widgets,
+and its text elsewhere.
+`},
+		"Text.ModelID":  {Decl: "func (m Text) ModelID() string", Text: ""},
+		"Text.OnChange": {Decl: "func (w *Text) OnChange(f func(v string))", Text: ""},
+		"Text.OnSubmit": {Decl: "func (w *Text) OnSubmit(f func(v string))", Text: `OnSubmit calls f with the text when the user presses Enter.
+`},
+		"Text.Set": {Decl: "func (m Text) Set(attr string, value any)", Text: `Set changes any attribute of the widget's state (see the ipywidgets
+model documentation): "disabled", "readout_format", "continuous_update",
+"button_style", … It is sent to the front-end at once.
+`},
+		"Text.SetValue": {Decl: "func (w *Text) SetValue(v string)", Text: ""},
+		"Text.Value":    {Decl: "func (w *Text) Value() string", Text: ""},
+		"Transport": {Decl: `type Transport interface {
+	Open(commID, target string, data, metadata map[string]any)
+	Send(commID string, data map[string]any)
+	Close(commID string)
+	Parent() string
+	// Flush publishes output printed so far (before a Capture ends).
+	Flush()
+}`, Text: `Transport carries comm messages between widgets and a front-end. The
+kernel implements it on iopub; Parent is the msg_id of the request whose
+outputs are being produced (an execute_request, or the comm_msg whose
+callback is running), which an Output widget captures.
+`},
+		"VBox": {Decl: "func VBox(children ...Widget) *Box", Text: `VBox stacks widgets vertically.
+`},
+		"ViewMIME": {Decl: `const (
+	ProtocolVersion        = "2.1.0" // comm_open metadata "version"
+	ControlProtocolVersion = "1.0.0" // the "jupyter.widget.control" comm
+	BaseVersion            = "2.0.0" // @jupyter-widgets/base
+	ControlsVersion        = "2.0.0" // @jupyter-widgets/controls
+	OutputVersion          = "1.0.0" // @jupyter-widgets/output
+
+	// Target is the comm target of widget models; ControlTarget the one
+	// ipywidgets 8 front-ends open to fetch every state at once.
+	Target        = "jupyter.widget"
+	ControlTarget = "jupyter.widget.control"
+	// ViewMIME is the MIME type under which a widget displays.
+	ViewMIME = "application/vnd.jupyter.widget-view+json"
+)`, Text: `The protocol and model versions this package speaks.
+`},
+		"Widget": {Decl: `type Widget interface {
+	// ModelID is the id of the widget's comm ("" without a transport).
+	ModelID() string
+	// MIMEBundle is how it displays: the widget view, and text for
+	// front-ends without widgets.
+	MIMEBundle() map[string]any
+	// contains filtered or unexported methods
+}`, Text: `Widget is anything this package displays as a live control.
+`},
+	}
 	Docs["trigo/plots"] = map[string]Doc{
 		"": {Decl: "package plots", Text: `Package plots draws the figures Trigo's notebooks and reports need —
 loss curves, ROC curves, histograms, bar charts with error bars and

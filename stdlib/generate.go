@@ -36,5 +36,6 @@ var Symbols = map[string]map[string]reflect.Value{}
 //go:generate go run github.com/traefik/yaegi/cmd/yaegi extract -name stdlib trigo/engine/ternary
 //go:generate go run github.com/traefik/yaegi/cmd/yaegi extract -name stdlib trigo/engine/train
 //go:generate go run github.com/traefik/yaegi/cmd/yaegi extract -name stdlib trigo/kernel/display
+//go:generate go run github.com/traefik/yaegi/cmd/yaegi extract -name stdlib trigo/kernel/widgets
 //go:generate go run github.com/traefik/yaegi/cmd/yaegi extract -name stdlib trigo/plots
 //go:generate go run ./internal/gendoc -o docs_gen.go

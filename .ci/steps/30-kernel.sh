@@ -72,4 +72,6 @@ out=$(printf 'x := 40\nx + 2\nimport "fmt"\nfmt.Println("hi from console")\n' |
 echo "$out"
 grep -q "Out\[2\]: 42" <<<"$out" || { echo "jupyter console: no Out[2]: 42" >&2; exit 1; }
 grep -q "hi from console" <<<"$out" || { echo "jupyter console: no printed line" >&2; exit 1; }
+echo "--- the widget protocol (comms, ipywidgets 8 messages) through jupyter_client"
+timeout 300 "$py" tools/widget_protocol.py --kernel trigo --timeout 240
 echo "kernel checks passed"
