@@ -12,6 +12,8 @@ import (
 	"testing"
 
 	"trigo/engine/model"
+	"trigo/engine/parallel"
+	"trigo/engine/tensor"
 	"trigo/internal/cpu"
 	"trigo/internal/vec"
 )
@@ -118,6 +120,105 @@ func runDecodeCase(c decodeCase) decodeGolden {
 	}
 	put([]float32{d.AbstainLogit()})
 	return decodeGolden{Bytes: fmt.Sprintf("%x", out), Hash: fmt.Sprintf("%016x", h.Sum64())}
+}
+
+// forwardCases are the tiny configs and two variants (vanilla with top-k,
+// multi with linear mixes), for the training forward and backward.
+func forwardCases() map[string]model.Spec {
+	cs := map[string]model.Spec{}
+	for _, fam := range []string{"lite", "multi", "vanilla"} {
+		for _, prec := range []string{model.FP32, model.Ternary} {
+			s := model.Tiny(fam, prec)
+			cs[s.Name] = s
+		}
+	}
+	s := model.Tiny("vanilla", model.FP32)
+	s.TopK = 3
+	cs["vanilla-tiny-fp32-topk3"] = s
+	s = model.Tiny("multi", model.FP32)
+	s.CheapMix, s.Pathways = "linear", []string{model.State, model.Wide, model.Dense}
+	cs["multi-tiny-fp32-linear"] = s
+	return cs
+}
+
+// runForwardCase hashes the logits, router weights, loss and every
+// parameter's gradient of one forward and backward over 2 × 24 bytes.
+func runForwardCase(s model.Spec) string {
+	m := model.New(s, 7)
+	const B, T = 2, 24
+	ids, targets := make([]int, B*T), make([]int, B*T)
+	x := uint32(99)
+	for i := range ids {
+		x = x*1664525 + 1013904223
+		ids[i], targets[i] = int(x>>24), int(x>>16&255)
+	}
+	out := m.Forward(ids, B, T)
+	loss := tensor.CrossEntropy(tensor.Reshape(out.Logits, B*T, s.Vocab), targets, nil)
+	tensor.Backward(loss)
+	h := fnv.New64a()
+	var buf [4]byte
+	put := func(v []float32) {
+		for _, x := range v {
+			binary.LittleEndian.PutUint32(buf[:], math.Float32bits(x))
+			h.Write(buf[:])
+		}
+	}
+	put(out.Logits.Data)
+	for _, r := range out.Router {
+		put(r.Data)
+	}
+	put(loss.Data)
+	for _, p := range m.Params.List() {
+		put(p.T.Grad)
+	}
+	return fmt.Sprintf("%016x", h.Sum64())
+}
+
+// TestForwardGolden checks Model.Forward and its backward bit for bit
+// against the recorded hashes: the tensor ops share their slice kernels
+// with the decoder (internal/kern), and moving them must change nothing.
+// It runs at 2 threads: a routed model's backward sums some gradients in
+// an order that depends on the thread count.
+func TestForwardGolden(t *testing.T) {
+	prev := parallel.SetThreads(2)
+	defer parallel.SetThreads(prev)
+	const file = "testdata/forward_golden.json"
+	tier := decodeTier()
+	all := map[string]map[string]string{}
+	js, err := os.ReadFile(file)
+	if err == nil {
+		err = json.Unmarshal(js, &all)
+	}
+	if err != nil && !(*recordDecode && os.IsNotExist(err)) {
+		t.Fatalf("reading forward goldens: %v (record them with -record-decode)", err)
+	}
+	want, ok := all[tier]
+	if !ok && !*recordDecode {
+		t.Skipf("no forward goldens recorded for kernel tier %s in %s", tier, file)
+	}
+	got := map[string]string{}
+	for name, s := range forwardCases() {
+		got[name] = runForwardCase(s)
+	}
+	if *recordDecode {
+		all[tier] = got
+		js, err := json.MarshalIndent(all, "", "  ")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(file, append(js, '\n'), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	if len(want) != len(got) {
+		t.Errorf("%s holds %d cases for tier %s, the test runs %d", file, len(want), tier, len(got))
+	}
+	for name, g := range got {
+		if w := want[name]; g != w {
+			t.Errorf("%s (tier %s): forward and backward hash %s, recorded %q", name, tier, g, w)
+		}
+	}
 }
 
 // TestDecodeGolden checks the decoder's output bit for bit against the
