@@ -25,6 +25,7 @@ import (
 	"trigo/engine/blas"
 	"trigo/engine/nn"
 	"trigo/engine/tensor"
+	"trigo/internal/kern"
 )
 
 // MatVec is a linear layer y = W·x + b as the decoder runs it: one input
@@ -425,27 +426,12 @@ func newDecAttn(a *Attention, lin func(*nn.Linear) MatVec, maxLen, D int) *decAt
 	at.sc = at.newScratch()
 	touchPages(at.kc)
 	touchPages(at.vc)
-	at.cos, at.sin = ropeTable(dh, maxLen)
+	at.cos, at.sin = kern.RoPETable(dh, 0, maxLen)
 	return at
 }
 
 func newDecFFN(f *FFN, lin func(*nn.Linear) MatVec, D int) *decFFN {
 	return &decFFN{w1: lin(f.W1), w2: lin(f.W2), hid: make([]float32, f.W1.Out()), y: make([]float32, D)}
-}
-
-// ropeTable is cos and sin of p·θ_i, θ_i = 10000^(−2i/dh), for p < n,
-// [n, dh/2], computed in float64 and rounded as tensor.RoPE does.
-func ropeTable(dh, n int) (cos, sin []float32) {
-	half := dh / 2
-	cos, sin = make([]float32, n*half), make([]float32, n*half)
-	for i := 0; i < half; i++ {
-		theta := math.Pow(10000, -float64(2*i)/float64(dh))
-		for p := 0; p < n; p++ {
-			s, c := math.Sincos(float64(p) * theta)
-			cos[p*half+i], sin[p*half+i] = float32(c), float32(s)
-		}
-	}
-	return cos, sin
 }
 
 // Pos is the number of positions fed since the last Reset.
@@ -540,7 +526,7 @@ func (d *Decoder) step(id int, wantLogits bool) []float32 {
 			d.vanillaStep(L)
 		}
 	}
-	layerNorm(d.hidden, d.x, d.normG, d.normB)
+	kern.LayerNormSerial(d.hidden, d.x, d.normG, d.normB, nn.LayerNormEps)
 	for j, v := range d.hidden {
 		d.hidSum[j] += float64(v)
 	}
@@ -555,26 +541,26 @@ func (d *Decoder) step(id int, wantLogits bool) []float32 {
 }
 
 func (d *Decoder) routedStep(L *decLayer) {
-	layerNorm(d.xn, d.x, L.norm1G, L.norm1B)
+	kern.LayerNormSerial(d.xn, d.x, L.norm1G, L.norm1B, nn.LayerNormEps)
 	d.run(&L.stage1)
-	softmax(L.rw, L.router.u)
+	kern.Softmax(L.rw, L.router.u)
 	for _, p := range L.paths {
 		switch {
 		case p.taps != nil:
 			p.convStep(d.xn, d.pos)
 		case p.ssmH != nil:
-			tensor.SSMStep(p.ssmH, d.xn, p.u, p.ssmA, p.ssmB, p.ssmC)
+			kern.SSMStep(p.ssmH, d.xn, p.u, p.ssmA, p.ssmB, p.ssmC)
 		case p.attn != nil:
 			p.attn.step(d.pos)
 		case p.ffn != nil:
-			gelu(p.ffn.hid)
+			kern.GELUFast(p.ffn.hid)
 		}
 	}
 	d.run(&L.stage2)
 	for _, p := range L.paths {
 		if (p.taps != nil || p.ssmH != nil) && p.mix == nil {
 			copy(p.y, p.u)
-			fwht(p.y)
+			kern.FWHT(p.y, kern.HadamardScale(len(p.y)))
 		}
 	}
 	clear(d.mix)
@@ -590,16 +576,16 @@ func (d *Decoder) routedStep(L *decLayer) {
 }
 
 func (d *Decoder) vanillaStep(L *decLayer) {
-	layerNorm(d.xn, d.x, L.norm1G, L.norm1B)
+	kern.LayerNormSerial(d.xn, d.x, L.norm1G, L.norm1B, nn.LayerNormEps)
 	d.run(&L.stage1)
 	L.attn.step(d.pos)
 	d.run(&L.stage2)
 	for j, v := range L.attn.y {
 		d.x[j] += v
 	}
-	layerNorm(d.xn, d.x, L.norm2G, L.norm2B)
+	kern.LayerNormSerial(d.xn, d.x, L.norm2G, L.norm2B, nn.LayerNormEps)
 	d.run(&L.vanillaStage[0])
-	gelu(L.ffn.hid)
+	kern.GELUFast(L.ffn.hid)
 	d.run(&L.vanillaStage[1])
 	for j, v := range L.ffn.y {
 		d.x[j] += v
@@ -655,14 +641,14 @@ type attnScratch struct {
 	scores []float32 // [maxLen]
 	topIdx []int32   // [topK]
 	topVal []float32 // [topK]
-	keys   []int64   // selectTop scratch [2·maxLen]
+	top    *kern.TopKScratch
 }
 
 func (a *decAttn) newScratch() attnScratch {
 	sc := attnScratch{scores: make([]float32, a.maxLen)}
 	if a.topK > 0 {
 		sc.topIdx, sc.topVal = make([]int32, a.topK), make([]float32, a.topK)
-		sc.keys = make([]int64, 2*a.maxLen)
+		sc.top = kern.NewTopKScratch(a.topK, a.maxLen)
 	}
 	return sc
 }
@@ -675,8 +661,8 @@ func (a *decAttn) head(h, pos int, sc *attnScratch) {
 	dh, half, T, maxLen := a.dh, a.dh/2, pos+1, a.maxLen
 	cs, sn := a.cos[pos*half:(pos+1)*half], a.sin[pos*half:(pos+1)*half]
 	q, k, v := a.q[h*dh:(h+1)*dh], a.k[h*dh:(h+1)*dh], a.v[h*dh:(h+1)*dh]
-	rope(q, cs, sn)
-	rope(k, cs, sn)
+	kern.RoPE(q, q, cs, sn)
+	kern.RoPE(k, k, cs, sn)
 	copy(a.kc[(h*maxLen+pos)*dh:], k)
 	if a.topK > 0 {
 		copy(a.vc[(h*maxLen+pos)*dh:], v)
@@ -694,15 +680,14 @@ func (a *decAttn) head(h, pos int, sc *attnScratch) {
 		s[j] *= a.scale
 	}
 	if a.topK > 0 && T > a.topK {
-		selectTop(s, sc.topIdx, sc.topVal, sc.keys)
-		softmaxInPlace(sc.topVal)
+		kern.SelectTopK(s, a.topK, sc.top, sc.topIdx, sc.topVal)
 		vh := a.vc[h*maxLen*dh:]
 		for m, j := range sc.topIdx {
 			blas.Saxpy(sc.topVal[m], vh[int(j)*dh:int(j+1)*dh], o)
 		}
 		return
 	}
-	softmaxInPlace(s)
+	kern.Softmax(s, s)
 	if a.topK > 0 {
 		vh := a.vc[h*maxLen*dh:]
 		for j, p := range s {
@@ -713,263 +698,6 @@ func (a *decAttn) head(h, pos int, sc *attnScratch) {
 	// Values transposed [dh][maxLen]: o_i = Σ_j p_j·v_j[i].
 	gemvRows(o, a.vc[h*dh*maxLen:], maxLen, s, 0, dh)
 }
-
-// selectTop writes the len(idx) largest scores of s (ties: the lower index)
-// to idx (ascending key order) and val; keys is scratch of len(s) or more.
-//
-// Each score becomes a unique int64 key, order-preserving float bits above
-// the complement of its index, so that a larger key is a larger score or an
-// equal score at a lower index. The smallest of k strided group maxima is
-// at most the k-th largest score, so only scores at or above it are
-// candidates; a quickselect over their keys finds the k-th largest, and the
-// candidates at or above it are the kept keys, already in index order.
-func selectTop(s []float32, idx []int32, val []float32, keys []int64) {
-	k := len(idx)
-	if k >= len(s) {
-		for j, v := range s {
-			idx[j], val[j] = int32(j), v
-		}
-		return
-	}
-	var gm [64]float32
-	g := gm[:min(k, len(gm))]
-	if len(g) < k { // unusually large top-k: no prefilter
-		g = nil
-	}
-	t0 := float32(math.Inf(-1))
-	if g != nil {
-		// Group maxima, a block of k scores at a time.
-		copy(g, s[:k])
-		j := k
-		for ; j+k <= len(s); j += k {
-			for i, x := range s[j : j+k] {
-				if x > g[i] {
-					g[i] = x
-				}
-			}
-		}
-		for i, x := range s[j:] {
-			if x > g[i] {
-				g[i] = x
-			}
-		}
-		t0 = g[0]
-		for _, x := range g[1:] {
-			t0 = min(t0, x) // NaN propagates: no candidates, handled below
-		}
-	}
-	cand := keys[:0]
-	for j, v := range s {
-		if v >= t0 {
-			cand = append(cand, scoreKey(v, j))
-		}
-	}
-	if len(cand) < k { // NaN scores: keep the first k
-		for j := range idx {
-			idx[j], val[j] = int32(j), s[j]
-		}
-		return
-	}
-	work := keys[len(cand) : 2*len(cand)]
-	copy(work, cand)
-	thr := kthLargest64(work, k)
-	n := 0
-	for _, key := range cand {
-		if key >= thr {
-			j := int32(^uint32(key))
-			idx[n], val[n] = j, s[j]
-			n++
-		}
-	}
-}
-
-// scoreKey orders scores, then lower indices first: float bits mapped to
-// an order-preserving int32 (−0 as +0) in the high half, ^index below.
-func scoreKey(v float32, j int) int64 {
-	b := int32(math.Float32bits(v + 0))
-	b ^= b >> 31 & 0x7fffffff
-	return int64(b)<<32 | int64(^uint32(j))
-}
-
-// kthLargest64 returns the k-th largest of w (1 ≤ k ≤ len(w); distinct
-// values), reordering w: quickselect, median-of-three pivot.
-func kthLargest64(w []int64, k int) int64 {
-	for len(w) > 1 {
-		a, b, c := w[0], w[len(w)/2], w[len(w)-1]
-		p := max(min(a, b), min(max(a, b), c))
-		g := 0 // w[:g] > p
-		for i, x := range w {
-			if x > p {
-				w[i], w[g] = w[g], x
-				g++
-			}
-		}
-		switch {
-		case k <= g:
-			w = w[:g]
-		case k == g+1:
-			return p
-		default:
-			// Drop the larger ones and the pivot (values are distinct).
-			rest := w[g:]
-			e := 0
-			for i, x := range rest {
-				if x < p {
-					rest[i], rest[e] = rest[e], x
-					e++
-				}
-			}
-			w, k = rest[:e], k-g-1
-		}
-	}
-	return w[0]
-}
-
-// rope rotates one head's pairs (i, i+dh/2) by the position's angles.
-func rope(x, cs, sn []float32) {
-	half := len(cs)
-	x1, x2 := x[:half], x[half:2*half]
-	sn = sn[:half]
-	for i, c := range cs {
-		a, b := x1[i], x2[i]
-		x1[i] = a*c - b*sn[i]
-		x2[i] = b*c + a*sn[i]
-	}
-}
-
-// layerNorm writes (x − mean)/√(var + eps)·g + b to y (biased variance).
-func layerNorm(y, x, g, b []float32) {
-	var sum float32
-	for _, v := range x {
-		sum += v
-	}
-	m := sum / float32(len(x))
-	var v0 float32
-	for _, v := range x {
-		a := v - m
-		v0 += a * a
-	}
-	s := float32(1 / math.Sqrt(float64(v0/float32(len(x))+nn.LayerNormEps)))
-	y, g, b = y[:len(x)], g[:len(x)], b[:len(x)]
-	for j, v := range x {
-		y[j] = (v-m)*s*g[j] + b[j]
-	}
-}
-
-// softmax writes softmax(x) to y.
-func softmax(y, x []float32) {
-	copy(y, x)
-	softmaxInPlace(y)
-}
-
-func softmaxInPlace(p []float32) {
-	mx := p[0]
-	for _, v := range p[1:] {
-		mx = max(mx, v)
-	}
-	var sum float32
-	for i, v := range p {
-		e := expf(v - mx)
-		p[i] = e
-		sum += e
-	}
-	inv := 1 / sum
-	for i := range p {
-		p[i] *= inv
-	}
-}
-
-const (
-	geluK = 0.7978845608028654 // √(2/π)
-	geluC = 0.044715
-)
-
-// gelu applies the tanh-approximate GELU in place: x·σ(2√(2/π)(x + 0.044715x³))
-// (tensor.GELU's function), in AVX-512 assembly where available
-// (decode_amd64.s) and in Go for the rest.
-func gelu(x []float32) {
-	geluGo(x[geluFast(x):])
-}
-
-// geluGo is gelu in Go, with expf's steps written out in the loop (the
-// compiler does not inline expf).
-func geluGo(x []float32) {
-	const (
-		log2E = 1.44269504088896341
-		ln2Hi = 0.693359375
-		ln2Lo = -2.12194440e-4
-		round = 12582912 // 1.5·2²³
-	)
-	for i, v := range x {
-		// e = exp(−2√(2/π)·(v + c·v³)), clamped to expf's finite range.
-		a := -2 * geluK * (v + geluC*v*v*v)
-		switch {
-		case a < -87.3: // e^a underflows: x·1
-			x[i] = v
-			continue
-		case a > 88.7: // e^a overflows: x·0
-			x[i] = v / float32(math.Inf(1))
-			continue
-		}
-		t := a*(64*log2E) + round
-		nf := t - round
-		r := a - nf*(ln2Hi/64) - nf*(ln2Lo/64)
-		q := ((0.16666667*r+0.5)*r + 1) * r
-		n := math.Float32bits(t)
-		sc := math.Float32frombits(exp2Table[n&63] + (n>>6)<<23)
-		x[i] = v / (1 + (sc + sc*q))
-	}
-}
-
-// fwht applies the normalised Walsh–Hadamard transform in place (len a
-// power of two), as tensor.Hadamard.
-func fwht(v []float32) {
-	n := len(v)
-	for h := 1; h < n; h *= 2 {
-		for i := 0; i < n; i += 2 * h {
-			a, b := v[i:i+h], v[i+h:i+2*h]
-			for j, x := range a {
-				y := b[j]
-				a[j], b[j] = x+y, x-y
-			}
-		}
-	}
-	s := float32(1 / math.Sqrt(float64(n)))
-	for i := range v {
-		v[i] *= s
-	}
-}
-
-// expf is e^x in float32 (relative error ~1e-7): x = (64k + j)·ln2/64 + r,
-// e^x = 2^k·2^(j/64)·e^r with a table for 2^(j/64) and a cubic for e^r.
-func expf(x float32) float32 {
-	const (
-		log2E = 1.44269504088896341
-		ln2Hi = 0.693359375
-		ln2Lo = -2.12194440e-4
-		round = 12582912 // 1.5·2²³
-	)
-	if x < -87.3 {
-		return 0
-	}
-	if x > 88.7 {
-		return float32(math.Inf(1))
-	}
-	t := x*(64*log2E) + round
-	nf := t - round
-	r := x - nf*(ln2Hi/64) - nf*(ln2Lo/64)
-	q := ((0.16666667*r+0.5)*r + 1) * r
-	n := math.Float32bits(t)
-	s := math.Float32frombits(exp2Table[n&63] + (n>>6)<<23)
-	return s + s*q
-}
-
-var exp2Table = func() (t [64]uint32) {
-	for j := range t {
-		t[j] = math.Float32bits(float32(math.Exp2(float64(j) / 64)))
-	}
-	return t
-}()
 
 // gemvRows writes y[i] = W[i]·x for lo ≤ i < hi, W row-major with row
 // stride ld and len(x) columns.
@@ -1019,7 +747,7 @@ func (k *denseMV) SetInput(x []float32) {
 	}
 	s := tensor.Int8Scale(x)
 	for j, v := range x {
-		k.xq[j] = int8Round(v*s) / s
+		k.xq[j] = kern.Int8Round(v*s) / s
 	}
 	k.x = k.xq
 }
@@ -1045,12 +773,4 @@ func (k *denseMV) Rows(y []float32, lo, hi int) {
 			y[i] += k.b[i]
 		}
 	}
-}
-
-// Int8Round is tensor.Int8Quant's rounding of a scaled value: round half
-// to even, clamped to [−128, 127].
-func int8Round(v float32) float32 {
-	const round = 12582912 // 1.5·2²³: adding it leaves no fraction bits
-	r := (v + round) - round
-	return min(max(r, -128), 127)
 }

@@ -26,7 +26,8 @@ import (
 	"sort"
 
 	"trigo/engine/blas"
-	"trigo/engine/tensor"
+	"trigo/engine/nn"
+	"trigo/internal/kern"
 )
 
 // decUnit adds one piece of a layer's work to acc, the accumulator of its
@@ -233,7 +234,7 @@ func (f *decFFN) rowsUnit(lo, hi int) func(acc, tmp []float32, sc *attnScratch) 
 	w2 := f.w2.(*denseMV)
 	return func(acc, tmp []float32, _ *attnScratch) {
 		f.w1.Rows(f.hid, lo, hi)
-		gelu(f.hid[lo:hi])
+		kern.GELUFast(f.hid[lo:hi])
 		w2.addCols(acc, tmp, f.hid, lo, hi, lo == 0)
 	}
 }
@@ -252,13 +253,13 @@ func (p *decPath) cheapUnit(d *Decoder, slot int) decUnit {
 		if p.taps != nil {
 			p.convStep(d.xn, d.pos)
 		} else {
-			tensor.SSMStep(p.ssmH, d.xn, p.u, p.ssmA, p.ssmB, p.ssmC)
+			kern.SSMStep(p.ssmH, d.xn, p.u, p.ssmA, p.ssmB, p.ssmC)
 		}
 		if p.mix != nil {
 			p.mix.Rows(tmp, 0, D)
 		} else {
 			copy(tmp, p.u)
-			fwht(tmp)
+			kern.FWHT(tmp, kern.HadamardScale(D))
 		}
 		blas.Saxpy(1, tmp, acc)
 	}}
@@ -276,10 +277,10 @@ func (k *denseMV) addCols(acc, tmp, x []float32, lo, hi int, bias bool) {
 
 // parallelRoutedStep is routedStep as one phase.
 func (d *Decoder) parallelRoutedStep(L *decLayer) {
-	layerNorm(d.xn, d.x, L.norm1G, L.norm1B)
+	kern.LayerNormSerial(d.xn, d.x, L.norm1G, L.norm1B, nn.LayerNormEps)
 	ph := L.phases[0]
 	d.workers.run(ph)
-	softmax(L.rw, L.router.u)
+	kern.Softmax(L.rw, L.router.u)
 	for i, r := range L.rw {
 		ph.addTo(d.x, i, r)
 	}
@@ -287,10 +288,10 @@ func (d *Decoder) parallelRoutedStep(L *decLayer) {
 
 // parallelVanillaStep is vanillaStep as two phases.
 func (d *Decoder) parallelVanillaStep(L *decLayer) {
-	layerNorm(d.xn, d.x, L.norm1G, L.norm1B)
+	kern.LayerNormSerial(d.xn, d.x, L.norm1G, L.norm1B, nn.LayerNormEps)
 	d.workers.run(L.phases[0])
 	L.phases[0].addTo(d.x, 0, 1)
-	layerNorm(d.xn, d.x, L.norm2G, L.norm2B)
+	kern.LayerNormSerial(d.xn, d.x, L.norm2G, L.norm2B, nn.LayerNormEps)
 	d.workers.run(L.phases[1])
 	L.phases[1].addTo(d.x, 0, 1)
 }

@@ -7,6 +7,7 @@ import (
 
 	"trigo/engine/blas"
 	"trigo/engine/parallel"
+	"trigo/internal/kern"
 )
 
 // Attention is fused causal multi-head attention with optional top-k
@@ -124,9 +125,9 @@ func (a *attn) forward(q, k, v, o []float32) {
 	parallel.For(B*H, minChunk, func(lo, hi int) {
 		blk := min(attnBlock, Tq)
 		scratch := make([]float32, blk*Tk) // scores of one row block
-		var sel *topKScratch
+		var sel *kern.TopKScratch
 		if a.topK > 0 {
-			sel = newTopKScratch(a.topK, Tk)
+			sel = kern.NewTopKScratch(a.topK, Tk)
 		}
 		var idxBuf []int32 // kept keys of one row, inference
 		var pkBuf []float32
@@ -166,7 +167,7 @@ func (a *attn) forward(q, k, v, o []float32) {
 						pk = a.pk[(bh*Tq+i)*a.topK:]
 					}
 					idx, pk = idx[:n], pk[:n]
-					selectTopK(row, n, sel, idx, pk)
+					kern.SelectTopK(row, n, sel, idx, pk)
 					orow := oh[i*D : i*D+dh]
 					for m, j := range idx {
 						blas.Saxpy(pk[m], vh[int(j)*D:int(j)*D+dh], orow)
@@ -180,172 +181,8 @@ func (a *attn) forward(q, k, v, o []float32) {
 // softmaxPrefix turns row[:n] into softmax probabilities and zeroes the
 // rest of row (the causally masked keys).
 func softmaxPrefix(row []float32, n int) {
-	mx := row[0]
-	for _, x := range row[1:n] {
-		if x > mx { // rarely true: cheaper than max's NaN-exact chain
-			mx = x
-		}
-	}
-	var sum float32
-	for j, x := range row[:n] {
-		e := expf(x - mx)
-		row[j] = e
-		sum += e
-	}
-	inv := 1 / sum
-	for j := range row[:n] {
-		row[j] *= inv
-	}
+	kern.Softmax(row[:n], row[:n])
 	clear(row[n:])
-}
-
-// topKScratch is one worker's workspace for selectTopK.
-type topKScratch struct {
-	gmax    []float32 // [topK] group maxima
-	cand    []int32   // [Tk] candidate scores as order keys
-	candIdx []int32   // [Tk] their key indices
-	work    []int32   // [Tk] a copy of cand that kthLargest reorders
-	keepIdx []int32   // [Tk] kept key indices before the last n are cut
-}
-
-func newTopKScratch(topK, tk int) *topKScratch {
-	return &topKScratch{gmax: make([]float32, topK), cand: make([]int32, tk),
-		candIdx: make([]int32, tk), work: make([]int32, tk), keepIdx: make([]int32, tk)}
-}
-
-// selectTopK keeps the n highest scores of row (n ≤ len(row)), the lower key
-// index first among scores equal at the cut, and writes their key indices
-// (ascending) to idx[:n] and their softmax probabilities to pk[:n].
-//
-// Selection: the row is dealt into n strided groups (key j into group j mod
-// n); the smallest group maximum t0 is ≤ the n-th largest score, since the n
-// maxima are n scores ≥ t0. Only scores ≥ t0 (about a sixth of a random row
-// of 256 at n = 16, exactly n on a monotone row) go on to the partial
-// selection of the n-th largest. Scores are compared as order-preserving
-// integer keys, so the passes over the row compile without branches.
-func selectTopK(row []float32, n int, ws *topKScratch, idx []int32, pk []float32) {
-	idx, pk = idx[:n], pk[:n]
-	if n >= len(row) {
-		for j, x := range row {
-			idx[j], pk[j] = int32(j), x
-		}
-		softmaxInPlace(pk)
-		return
-	}
-	gm := ws.gmax[:n]
-	copy(gm, row[:n])
-	j := n
-	for ; j+n <= len(row); j += n {
-		for g, x := range row[j : j+n] {
-			gm[g] = max(gm[g], x)
-		}
-	}
-	for g, x := range row[j:] {
-		gm[g] = max(gm[g], x)
-	}
-	t0 := gm[0]
-	for _, x := range gm[1:] {
-		t0 = min(t0, x) // NaN anywhere in row propagates here
-	}
-	if t0 != t0 {
-		for i := range idx {
-			idx[i], pk[i] = int32(i), t0
-		}
-		return
-	}
-	k0 := int64(orderKey(t0))
-	cand, candIdx := ws.cand[:len(row)], ws.candIdx[:len(row)]
-	m := 0
-	for j, x := range row {
-		kx := orderKey(x)
-		cand[m], candIdx[m] = kx, int32(j)
-		m += int(uint64(int64(kx)-k0)>>63) ^ 1 // kx ≥ k0
-	}
-	cand, candIdx = cand[:m], candIdx[:m]
-	thr := kthLargest(ws.work[:copy(ws.work, cand)], n)
-	// Keep every candidate above thr and the first ties equal to it, in
-	// key order; branch-free, as the kept ones sit at random places.
-	ties := n
-	for _, x := range cand {
-		ties -= int(uint64(int64(thr)-int64(x)) >> 63) // x > thr
-	}
-	keepKey, keepIdx := ws.work[:m], ws.keepIdx[:m] // work is free again
-	k := 0
-	for c, x := range cand {
-		gt := int(uint64(int64(thr)-int64(x)) >> 63)
-		lt := int(uint64(int64(x)-int64(thr)) >> 63)
-		tie := (1 ^ gt ^ lt) & int(uint64(-int64(ties))>>63) // x == thr && ties > 0
-		keepKey[k], keepIdx[k] = x, candIdx[c]
-		k += gt | tie
-		ties -= tie
-	}
-	for i := range idx {
-		idx[i], pk[i] = keepIdx[i], fromOrderKey(keepKey[i])
-	}
-	softmaxInPlace(pk)
-}
-
-// orderKey maps a float32 that is not NaN to an int32 in the same order
-// (−0 and +0 to the same key); fromOrderKey inverts it.
-func orderKey(x float32) int32 {
-	b := int32(math.Float32bits(x + 0)) // x + 0 turns −0 into +0
-	return b ^ (b >> 31 & 0x7fffffff)
-}
-
-func fromOrderKey(k int32) float32 {
-	return math.Float32frombits(uint32(k ^ (k >> 31 & 0x7fffffff)))
-}
-
-// softmaxInPlace turns the scores p into probabilities.
-func softmaxInPlace(p []float32) {
-	mx := p[0]
-	for _, x := range p[1:] {
-		mx = max(mx, x)
-	}
-	var sum float32
-	for i, x := range p {
-		e := expf(x - mx)
-		p[i] = e
-		sum += e
-	}
-	inv := 1 / sum
-	for i := range p {
-		p[i] *= inv
-	}
-}
-
-// kthLargest returns the k-th largest of w (1 ≤ k ≤ len(w)), reordering
-// w: quickselect with a median-of-three pivot and branch-free partitions
-// (each element is swapped unconditionally and the boundary moves by the
-// comparison's sign bit), so random data costs no mispredictions. The
-// pivot is an element of w and leaves the range every round.
-func kthLargest(w []int32, k int) int32 {
-	for len(w) > 1 {
-		a, b, c := w[0], w[len(w)/2], w[len(w)-1]
-		p := max(min(a, b), min(max(a, b), c))
-		g := 0 // w[:g] > p
-		for i, x := range w {
-			w[i] = w[g]
-			w[g] = x
-			g += int(uint64(int64(p)-int64(x)) >> 63)
-		}
-		if k <= g {
-			w = w[:g]
-			continue
-		}
-		rest := w[g:]
-		e := 0 // rest[:e] == p, the rest < p
-		for i, x := range rest {
-			rest[i] = rest[e]
-			rest[e] = x
-			e += int(uint64(int64(p)-int64(x)-1) >> 63)
-		}
-		if k <= g+e {
-			return p
-		}
-		w, k = rest[e:], k-g-e
-	}
-	return w[0]
 }
 
 // backward adds dq, dk, dv for the output gradient do [B, T, D].

@@ -1,18 +1,17 @@
 package tensor
 
-import "trigo/engine/parallel"
-
-// Pointwise activations: GELU and Sigmoid. Both run their exponentials
-// through expAffine a block at a time (the block stays in L1 between the
-// passes) and split large tensors over workers.
-
-const (
-	geluK = 0.7978845608028654 // √(2/π)
-	geluC = 0.044715
-	// pointBlock is how many elements one pass of a pointwise op handles
-	// before moving on: small enough for L1, long enough to amortise calls.
-	pointBlock = 512
+import (
+	"trigo/engine/parallel"
+	"trigo/internal/kern"
 )
+
+// Pointwise activations: GELU (kern.GELU and kern.GELUBackward) and
+// Sigmoid, whose exponentials go through expAffine a block at a time (the
+// block stays in L1 between the passes); large tensors split over workers.
+
+// pointBlock is how many elements one pass of a pointwise op handles
+// before moving on: small enough for L1, long enough to amortise calls.
+const pointBlock = 512
 
 // forPoints runs body over [0, n) in blocks of at most pointBlock elements,
 // the blocks spread over workers when n is large.
@@ -32,30 +31,12 @@ func forPoints(n int, body func(lo, hi int)) {
 func GELU(x *Tensor) *Tensor {
 	out := Zeros(x.Shape...)
 	forPoints(len(x.Data), func(lo, hi int) {
-		xs, ys := x.Data[lo:hi], out.Data[lo:hi]
-		for i, v := range xs {
-			ys[i] = v + geluC*v*v*v
-		}
-		expAffine(ys, ys, -2*geluK, 0) // e^(−2u)
-		for i, v := range xs {
-			ys[i] = v / (1 + ys[i])
-		}
+		kern.GELU(out.Data[lo:hi], x.Data[lo:hi])
 	})
 	record(out, "GELU", func() {
-		// With s = σ(2u): d/dx x·s = s + x·2s(1−s)·u′, u′ = √(2/π)(1 + 3c·x²).
 		dx := x.grad()
 		forPoints(len(x.Data), func(lo, hi int) {
-			var s [pointBlock]float32
-			xs, dy, g := x.Data[lo:hi], out.Grad[lo:hi], dx[lo:hi]
-			sb := s[:hi-lo]
-			for i, v := range xs {
-				sb[i] = v + geluC*v*v*v
-			}
-			expAffine(sb, sb, -2*geluK, 0)
-			for i, v := range xs {
-				si := 1 / (1 + sb[i])
-				g[i] += dy[i] * (si + 2*geluK*v*si*(1-si)*(1+3*geluC*v*v))
-			}
+			kern.GELUBackward(dx[lo:hi], x.Data[lo:hi], out.Grad[lo:hi])
 		})
 	}, x)
 	return out

@@ -111,10 +111,3 @@ func Int8Quant(x *Tensor) *Tensor {
 
 // absF32 is |v| by clearing the sign bit.
 func absF32(v float32) float32 { return math.Float32frombits(math.Float32bits(v) &^ (1 << 31)) }
-
-// roundHalfEven rounds to the nearest integer, ties to even, for |v| < 2²²
-// (callers stay within ±128): adding 1.5·2²³ leaves no fraction bits, so
-// the hardware's round-to-nearest-even does the work.
-func roundHalfEven(v float32) float32 {
-	return (v + fmRound) - fmRound
-}

@@ -2,14 +2,11 @@ package tensor
 
 import (
 	"fmt"
-	"math"
 	"sync"
 
 	"trigo/engine/parallel"
+	"trigo/internal/kern"
 )
-
-// ropeBase is the rotary frequency base (LLaMA, GPT-NeoX).
-const ropeBase = 10000
 
 // RoPE applies rotary position embeddings to each head of x.
 // x [B, T, D], D = heads·Dh with Dh even, → [B, T, D].
@@ -28,32 +25,29 @@ func RoPE(x *Tensor, heads, pos0 int) *Tensor {
 	dh := D / heads
 	cos, sin := ropeTables(dh, pos0, T)
 	y := Zeros(B, T, D)
-	ropeRotate(y.Data, x.Data, cos, sin, B, T, D, dh, 1)
+	ropeRows3(B, T, D, dh, cos, sin, func(h0 int, cs, sn []float32) {
+		kern.RoPE(y.Data[h0:h0+dh], x.Data[h0:h0+dh], cs, sn)
+	})
 	record(y, "RoPE", func() {
-		// The rotation is orthogonal: dx = Rᵀ·dy, the rotation by −angle.
-		ropeRotate(x.grad(), y.Grad, cos, sin, B, T, D, dh, -1)
+		dx := x.grad()
+		ropeRows3(B, T, D, dh, cos, sin, func(h0 int, cs, sn []float32) {
+			kern.RoPEBackward(dx[h0:h0+dh], y.Grad[h0:h0+dh], cs, sn)
+		})
 	}, x)
 	return y
 }
 
-// ropeRotate adds to dst the rotation of src by sign·angle (sign ±1); row
-// t of cos and sin [T, Dh/2] holds its angles. dst is either a fresh output
-// or a gradient, so it accumulates.
-func ropeRotate(dst, src, cos, sin []float32, B, T, D, dh int, sign float32) {
+// ropeRows3 calls head for every head of every row of a [B, T, D] tensor
+// with the head's offset h0 and its position's angles (row t of cos and
+// sin [T, Dh/2]), rows split over workers.
+func ropeRows3(B, T, D, dh int, cos, sin []float32, head func(h0 int, cs, sn []float32)) {
 	half := dh / 2
 	parallel.For(B*T, 32, func(lo, hi int) {
 		for r := lo; r < hi; r++ {
 			p := r % T
 			cs, sn := cos[p*half:(p+1)*half], sin[p*half:(p+1)*half]
 			for h0 := r * D; h0 < (r+1)*D; h0 += dh {
-				x1, x2 := src[h0:h0+half], src[h0+half:h0+dh]
-				y1, y2 := dst[h0:h0+half], dst[h0+half:h0+dh]
-				x2, y1, y2, cs, sn := x2[:len(x1)], y1[:len(x1)], y2[:len(x1)], cs[:len(x1)], sn[:len(x1)]
-				for i := range x1 {
-					c, s := cs[i], sign*sn[i]
-					y1[i] += x1[i]*c - x2[i]*s
-					y2[i] += x2[i]*c + x1[i]*s
-				}
+				head(h0, cs, sn)
 			}
 		}
 	})
@@ -95,16 +89,5 @@ func ropeTables(dh, pos0, T int) (cos, sin []float32) {
 }
 
 // ropeRows computes cos and sin of p·θ_i for positions lo ≤ p < hi,
-// [hi−lo, Dh/2], in float64 before rounding.
-func ropeRows(dh, lo, hi int) (cos, sin []float32) {
-	half := dh / 2
-	cos, sin = make([]float32, (hi-lo)*half), make([]float32, (hi-lo)*half)
-	for i := 0; i < half; i++ {
-		theta := math.Pow(ropeBase, -float64(2*i)/float64(dh))
-		for p := lo; p < hi; p++ {
-			s, c := math.Sincos(float64(p) * theta)
-			cos[(p-lo)*half+i], sin[(p-lo)*half+i] = float32(c), float32(s)
-		}
-	}
-	return cos, sin
-}
+// [hi−lo, Dh/2] (kern.RoPETable).
+func ropeRows(dh, lo, hi int) (cos, sin []float32) { return kern.RoPETable(dh, lo, hi) }

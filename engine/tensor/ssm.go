@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"trigo/engine/parallel"
+	"trigo/internal/kern"
 )
 
 // SSM runs a diagonal linear state-space recurrence along time, one state
@@ -129,12 +130,7 @@ func SSMStep(h, x, y, a, b, c []float32) {
 	if len(x) != n || len(y) != n || len(a) != n || len(b) != n || len(c) != n {
 		panic(fmt.Sprintf("tensor.SSMStep: lengths h %d, x %d, y %d, a %d, b %d, c %d differ", n, len(x), len(y), len(a), len(b), len(c)))
 	}
-	x, y, a, b, c = x[:n], y[:n], a[:n], b[:n], c[:n]
-	for i := range h {
-		v := a[i]*h[i] + b[i]*x[i]
-		h[i] = v
-		y[i] = c[i] * v
-	}
+	kern.SSMStep(h, x, y, a, b, c)
 }
 
 // isLenVec reports whether t is a vector of length n.

@@ -2,7 +2,7 @@
 
 #include "textflag.h"
 
-// AVX-512 GELU for the decoder's FFN hidden units (decode_amd64.go).
+// AVX-512 GELU for the decoder's FFN hidden units (GELUFast, gelu_amd64.go).
 
 DATA ·geluA<>+0(SB)/4, $0xc0135761
 GLOBL ·geluA<>(SB), RODATA|NOPTR, $4

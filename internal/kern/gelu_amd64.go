@@ -1,10 +1,10 @@
 //go:build amd64 && !purego
 
-package model
+package kern
 
 import "trigo/internal/cpu"
 
-// Implemented in decode_amd64.s.
+// Implemented in gelu_amd64.s.
 //
 //go:noescape
 func geluAVX512(x *float32, n int)

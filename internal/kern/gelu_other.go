@@ -1,6 +1,6 @@
 //go:build !amd64 || purego
 
-package model
+package kern
 
 // geluFast: no assembly on this architecture or build.
 func geluFast(x []float32) int { return 0 }
