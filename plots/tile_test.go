@@ -2,9 +2,11 @@ package plots
 
 import (
 	"bytes"
+	"image"
 	"image/color"
 	"image/png"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -69,5 +71,89 @@ func TestTileErrors(t *testing.T) {
 	p := filepath.Join(t.TempDir(), "a.png")
 	if err := Tile(1, Bars([]string{"x"}, []float64{1}, nil, nil)).Save(p); err != nil {
 		t.Errorf("Save .png: %v", err)
+	}
+}
+
+// pixelDiff is the largest per-channel difference (0–255) of two colours.
+func pixelDiff(a, b color.Color) int {
+	ar, ag, ab, _ := a.RGBA()
+	br, bg, bb, _ := b.RGBA()
+	d := 0
+	for _, v := range [][2]uint32{{ar, br}, {ag, bg}, {ab, bb}} {
+		d = max(d, int(v[0]>>8)-int(v[1]>>8), int(v[1]>>8)-int(v[0]>>8))
+	}
+	return d
+}
+
+// A tiled image is stored with a palette (a third of the RGB size in a
+// notebook), and the flat colours of its figures come through exactly:
+// the white ground and the bars are the pixels they are in the figure's
+// own (RGB) PNG, and the anti-aliased rest stays close.
+func TestTilePNGPalette(t *testing.T) {
+	f := Bars([]string{"x", "y"}, []float64{1, 2}, nil, nil).WithSize(300, 200)
+	img, err := png.Decode(bytes.NewReader(Tile(1, f).PNG()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := img.(*image.Paletted); !ok {
+		t.Fatalf("tiled PNG decodes as %T, want a palette image", img)
+	}
+	ref := decodePNG(t, f.PNG())
+	bar := colorAt(0)
+	var sum, n int
+	for y := 0; y < 200; y++ {
+		for x := 0; x < 300; x++ {
+			want, got := ref.At(x, y), img.At(x, y)
+			d := pixelDiff(want, got)
+			sum += d
+			n++
+			if d != 0 && (pixelDiff(want, color.White) == 0 || pixelDiff(want, bar) == 0) {
+				t.Fatalf("pixel (%d,%d) is %v in the figure but %v in the tile; flat colours must stay exact", x, y, want, got)
+			}
+		}
+	}
+	mean := float64(sum) / float64(n)
+	t.Logf("mean per-pixel difference %.3f levels", mean)
+	if mean > 1 {
+		t.Errorf("mean per-pixel difference from the figure %.2f levels, want ≤ 1", mean)
+	}
+}
+
+// A figure with more flat colours than a palette holds (a 20×20 heatmap
+// of 400 distinct values, plus its colour bar) still reads: every cell
+// keeps a colour within a few levels of its own.
+func TestTilePNGManyColours(t *testing.T) {
+	const n = 20
+	values := make([][]float64, n)
+	labels := make([]string, n)
+	for r := range values {
+		values[r] = make([]float64, n)
+		labels[r] = strconv.Itoa(r)
+		for c := range values[r] {
+			values[r][c] = float64((r*7+c*13)%(n*n)) + float64(r*n+c)/1000
+		}
+	}
+	f := Heatmap(values, labels, labels, "400 colours").WithSize(600, 600)
+	img, err := png.Decode(bytes.NewReader(Tile(1, f).PNG()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, ok := img.(*image.Paletted)
+	if !ok {
+		t.Fatalf("tiled PNG decodes as %T, want a palette image", img)
+	}
+	if len(p.Palette) != 256 {
+		t.Errorf("palette of %d colours, want all 256 used for a figure with more", len(p.Palette))
+	}
+	ref := decodePNG(t, f.PNG())
+	worst := 0
+	for r := range n {
+		for c := range n {
+			worst = max(worst, pixelDiff(cellPixel(t, f, ref, n, r, c), cellPixel(t, f, img, n, r, c)))
+		}
+	}
+	t.Logf("largest cell difference %d levels", worst)
+	if worst > 6 {
+		t.Errorf("a heatmap cell moved %d levels in the tile, want ≤ 6", worst)
 	}
 }
