@@ -1418,6 +1418,14 @@ straight-through) and Linear inputs are quantised to int8 per token.
 The byte embedding, the output projection and the abstain head stay
 float32: together they are 2·256·d + d + 1 parameters (1.4 % of lite) and
 quantising the last projection costs the most quality per bit saved.
+
+Block and Pathway are sealed interfaces: each carries an unexported
+method that builds its incremental decode state, so the Decoder reaches
+every block and pathway through the interface (no type switch) and a
+pathway without a decode step does not compile. They are sealed rather
+than opened with an exported step method because a pathway's decode
+joins the decoder's internals (staged and shared matrix-vector kernels,
+the parallel unit plan, preallocated caches); decode.go has the details.
 `},
 		"Attention": {Decl: `type Attention struct {
 	// Wq, Wk, Wv project D → Heads·HeadDim; Wo projects back to D.
@@ -1440,7 +1448,9 @@ TopK > 0 keeps only each query's k largest scores before the softmax.
 	// Forward maps x [B, T, D] to the next residual stream [B, T, D] and
 	// returns the router weights [B, T, P] (nil for blocks without a router).
 	Forward(x *tensor.Tensor) (y, router *tensor.Tensor)
-}`, Text: `Block is one residual layer.
+	// contains filtered or unexported methods
+}`, Text: `Block is one residual layer. The set is sealed: only this package's
+blocks implement it (see Pathway).
 `},
 		"Config": {Decl: "func Config(name string) Spec", Text: `Config returns the named configuration ("lite-fp32", "lite-ternary",
 "multi-fp32", "multi-ternary", "vanilla-fp32", "vanilla-ternary"); an
@@ -1680,8 +1690,12 @@ positions (0 for vanilla models).
 	Forward(h *tensor.Tensor) *tensor.Tensor
 	// Kind is the pathway's name: Local, Wide, State, Sparse or Dense.
 	Kind() string
+	// contains filtered or unexported methods
 }`, Text: `Pathway is one branch of a routed block: it maps the normalised input
-h [B, T, D] to an update [B, T, D].
+h [B, T, D] to an update [B, T, D]. The set is sealed: an unexported
+method builds each pathway's incremental decode state (decode.go says
+why), so a new pathway is added here, with its autograd forward, its
+decode step and a parity test.
 `},
 		"Routed": {Decl: `const (
 	// Routed is the pathway block of lite and multi: x + Σ_p r_p·path_p(LN(x)).

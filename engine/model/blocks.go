@@ -7,11 +7,14 @@ import (
 	"trigo/engine/tensor"
 )
 
-// Block is one residual layer.
+// Block is one residual layer. The set is sealed: only this package's
+// blocks implement it (see Pathway).
 type Block interface {
 	// Forward maps x [B, T, D] to the next residual stream [B, T, D] and
 	// returns the router weights [B, T, P] (nil for blocks without a router).
 	Forward(x *tensor.Tensor) (y, router *tensor.Tensor)
+	// decodeLayer builds the block's incremental decode state.
+	decodeLayer(b *decBuild) layerDecoder
 }
 
 // RoutedBlock is the lite / multi layer:

@@ -7,7 +7,7 @@ package model
 //	attention (sparse, vanilla attn)  key/value cache of every position so far
 //	                                  (RoPE applied to each key at its own position)
 //	causal conv (local, wide)         the last (K−1)·dilation+1 normalised inputs
-//	state (SSM)                       the hidden state h (tensor.SSMStep)
+//	state (SSM)                       the hidden state h (kern.SSMStep)
 //	router, FFN, mixes                nothing: they are per position
 //
 // Step's logits equal the last row of Model.Forward over the same bytes up
@@ -15,14 +15,33 @@ package model
 // A step is plain loops over flat float32 slices (matrix-vector products,
 // no Tensor graph, no allocation); linear layers go through the MatVec
 // interface so that another package can substitute a kernel (engine/ternary
-// plugs in its packed 2-bit integer kernel this way).
+// plugs in its packed 2-bit integer kernel this way). Layer norm, softmax,
+// GELU, the Hadamard transform, RoPE, top-k and the SSM step are the
+// training ops' own slice kernels (internal/kern).
+//
+// The decoder reaches blocks and pathways through their interfaces, which
+// are sealed: Block.decodeLayer and Pathway.decodePath (unexported, so
+// only this package's types implement them) build a block's or pathway's
+// decode state, and the step runs through it. A pathway's decode is more
+// than a function of (state, x, out): its matrix-vector products join the
+// layer's staged groups (inputs quantised once and shared, kernels
+// substituted by parameter name), its pieces join the parallel plan (heads,
+// FFN row ranges balanced by cost), and its caches are sized up front so a
+// step allocates nothing. Exporting that contract would freeze all of it
+// as API, and a pathway written elsewhere would still need its forward
+// parity proved here; sealed, a pathway without a decode path does not
+// compile.
+//
+// Files: decode.go (the API, the build and the layer loop),
+// decode_layers.go (routed and vanilla blocks), decode_paths.go (per
+// pathway: conv, state, attention, FFN), decode_cache.go (the key/value
+// cache and attention), decode_matvec.go (MatVec kernels and row groups),
+// decode_parallel.go (the unit split) and decode_workers.go (hand-offs).
 
 import (
 	"fmt"
-	"math"
 	"strings"
 
-	"trigo/engine/blas"
 	"trigo/engine/nn"
 	"trigo/engine/tensor"
 	"trigo/internal/kern"
@@ -108,140 +127,15 @@ type Decoder struct {
 	hidN                       int
 	router                     [][]float32 // per routed layer [P]
 	workers                    *decWorkers
+	attn                       *decAttn // any attention: the parallel plan sizes its scratch by it
 }
 
-// decLayer is one block's decode state. Routed blocks use norm1, router
-// and paths; vanilla blocks attn (norm1), ffn (norm2).
-type decLayer struct {
-	routed       bool
-	norm1G       []float32
-	norm1B       []float32
-	norm2G       []float32
-	norm2B       []float32
-	router       *decPath // its u holds the router logits
-	paths        []*decPath
-	attn         *decAttn
-	ffn          *decFFN
-	stage1       decGroup // layers reading the normalised input
-	stage2       decGroup // layers reading each pathway's inner result
-	rw           []float32
-	vanillaStage [2]decGroup // vanilla: FFN stages
-	routerMV     MatVec
-	// phases, when set, replace the groups (decode_parallel.go).
-	phases []*decPhase
-}
-
-// groups are all of the layer's row-split groups (empty ones included).
-func (L *decLayer) groups() []*decGroup {
-	return []*decGroup{&L.stage1, &L.stage2, &L.vanillaStage[0], &L.vanillaStage[1]}
-}
-
-// decPath is one pathway of a routed block.
-type decPath struct {
-	kind string
-	// conv: taps [K, C] (tap K−1 multiplies the current input), history ring
-	// of the last span inputs [span, C]
-	taps       []float32
-	k, dil     int
-	span       int
-	hist       []float32
-	ssmA, ssmB []float32
-	ssmC, ssmH []float32
-	mix        MatVec // nil: Hadamard (cheap pathways only)
-	u          []float32
-	y          []float32
-	attn       *decAttn
-	ffn        *decFFN
-}
-
-// decAttn is attention with a key/value cache.
-type decAttn struct {
-	wq, wk, wv, wo MatVec
-	heads, dh, a   int
-	topK           int
-	scale          float32
-	q, k, v        []float32 // this position's projections [A]
-	o              []float32 // attention output [A]
-	kc             []float32 // keys [heads][maxLen][dh], rotated
-	vc             []float32 // values: [heads][maxLen][dh] (top-k), [heads][dh][maxLen] (full)
-	cos, sin       []float32 // RoPE [maxLen][dh/2]
-	maxLen         int
-	sc             attnScratch
-	y              []float32 // output after wo [D]
-}
-
-// decFFN is W2·gelu(W1·h).
-type decFFN struct {
-	w1, w2 MatVec
-	hid    []float32 // [FFN]
-	y      []float32 // [D]
-}
-
-// decGroup is a set of MatVecs whose inputs are ready at the same time;
-// their rows are split over the decoder's workers.
-type decGroup struct {
-	mv   []MatVec
-	in   [][]float32
-	out  [][]float32
-	rows int
-	// shared[i]: mv[i] reads the input an earlier kernel staged (InputSharer).
-	shared []bool
-	// parts[w] are worker w's (layer index, lo, hi) ranges.
-	parts [][]decRange
-}
-
-// share marks the kernels that can read an earlier kernel's staged input
-// (the same slice) instead of staging their own.
-func (g *decGroup) share() {
-	g.shared = make([]bool, len(g.mv))
-	for i, mv := range g.mv {
-		s, ok := mv.(InputSharer)
-		if !ok {
-			continue
-		}
-		for j := 0; j < i; j++ {
-			if !g.shared[j] && len(g.in[j]) == len(g.in[i]) && &g.in[j][0] == &g.in[i][0] && s.ShareInput(g.mv[j]) {
-				g.shared[i] = true
-				break
-			}
-		}
-	}
-}
-
-type decRange struct{ mv, lo, hi int }
-
-func (g *decGroup) add(mv MatVec, in, out []float32) {
-	o, i := mv.Shape()
-	if len(in) != i || len(out) != o {
-		panic(fmt.Sprintf("model.Decoder: kernel shape [%d, %d] for input %d, output %d", o, i, len(in), len(out)))
-	}
-	g.mv, g.in, g.out = append(g.mv, mv), append(g.in, in), append(g.out, out)
-	g.rows += o
-}
-
-// split assigns rows to workers in near-equal contiguous shares.
-func (g *decGroup) split(workers int) {
-	g.parts = make([][]decRange, workers)
-	share := (g.rows + workers - 1) / workers
-	w, room := 0, share
-	for i, mv := range g.mv {
-		o, _ := mv.Shape()
-		for lo := 0; lo < o; {
-			n := min(room, o-lo)
-			g.parts[w] = append(g.parts[w], decRange{i, lo, lo + n})
-			lo += n
-			room -= n
-			if room == 0 && w < workers-1 {
-				w, room = w+1, share
-			}
-		}
-	}
-}
-
-func (g *decGroup) runPart(w int) {
-	for _, r := range g.parts[w] {
-		g.mv[r.mv].Rows(g.out[r.mv], r.lo, r.hi)
-	}
+// decBuild is what a block or pathway needs to build its decode state.
+type decBuild struct {
+	d      *Decoder
+	maxLen int
+	lin    func(*nn.Linear) MatVec
+	taps   func(*nn.Conv) []float32
 }
 
 // NewDecoder builds decode state for m. See DecodeOptions.
@@ -252,10 +146,15 @@ func (m *Model) NewDecoder(opt DecodeOptions) *Decoder {
 		maxLen = s.Context
 	}
 	threads := max(opt.Threads, 1)
-	d := &Decoder{Spec: s, maxLen: maxLen, d: s.Dim, embed: m.Embed.W.Data,
+	D := s.Dim
+	d := &Decoder{Spec: s, maxLen: maxLen, d: D, embed: m.Embed.W.Data,
 		normG: m.Norm.G.Data, normB: m.Norm.B.Data}
 	d.weights = 4 * (len(d.embed) + len(d.normG) + len(d.normB))
-	lin := func(l *nn.Linear) MatVec {
+	d.x, d.xn, d.mix, d.hidden = make([]float32, D), make([]float32, D), make([]float32, D), make([]float32, D)
+	d.logits = make([]float32, s.Vocab)
+	d.hidSum = make([]float64, D)
+	b := &decBuild{d: d, maxLen: maxLen}
+	b.lin = func(l *nn.Linear) MatVec {
 		if opt.Linear != nil {
 			if k := opt.Linear(strings.TrimSuffix(l.W.Name, ".w"), l); k != nil {
 				return d.count(k)
@@ -263,7 +162,7 @@ func (m *Model) NewDecoder(opt DecodeOptions) *Decoder {
 		}
 		return d.count(DefaultMatVec(l))
 	}
-	taps := func(c *nn.Conv) []float32 {
+	b.taps = func(c *nn.Conv) []float32 {
 		if opt.Taps != nil {
 			if t := opt.Taps(strings.TrimSuffix(c.W.Name, ".w"), c); t != nil {
 				return t
@@ -275,37 +174,12 @@ func (m *Model) NewDecoder(opt DecodeOptions) *Decoder {
 		}
 		return w.Data
 	}
-	D := s.Dim
-	for _, b := range m.Blocks {
-		L := &decLayer{}
-		switch b := b.(type) {
-		case *RoutedBlock:
-			L.routed = true
-			L.norm1G, L.norm1B = b.Norm.G.Data, b.Norm.B.Data
-			L.router = &decPath{kind: "router", u: make([]float32, b.Router.Out())}
-			L.rw = make([]float32, len(b.Paths))
-			L.routerMV = lin(b.Router)
-			L.stage1.add(L.routerMV, nil2(D), L.router.u)
-			for _, p := range b.Paths {
-				L.paths = append(L.paths, d.newPath(p, lin, taps, maxLen, L))
-			}
-			d.router = append(d.router, L.rw)
-		case *TransformerBlock:
-			L.norm1G, L.norm1B = b.Norm1.G.Data, b.Norm1.B.Data
-			L.norm2G, L.norm2B = b.Norm2.G.Data, b.Norm2.B.Data
-			L.attn = newDecAttn(b.Attn, lin, maxLen, D)
-			L.ffn = newDecFFN(b.FFN, lin, D)
-			L.stage1.add(L.attn.wq, nil2(D), L.attn.q)
-			L.stage1.add(L.attn.wk, nil2(D), L.attn.k)
-			L.stage1.add(L.attn.wv, nil2(D), L.attn.v)
-			L.stage2.add(L.attn.wo, L.attn.o, L.attn.y)
-			L.vanillaStage[0].add(L.ffn.w1, nil2(D), L.ffn.hid)
-			L.vanillaStage[1].add(L.ffn.w2, L.ffn.hid, L.ffn.y)
-		default:
-			panic(fmt.Sprintf("model.NewDecoder: block type %T has no decode path", b))
+	for _, blk := range m.Blocks {
+		L := &decLayer{layerDecoder: blk.decodeLayer(b)}
+		if r := L.routerWeights(); r != nil {
+			d.router = append(d.router, r)
 		}
 		d.layers = append(d.layers, L)
-		d.weights += 4 * (len(L.norm1G) + len(L.norm1B) + len(L.norm2G) + len(L.norm2B))
 	}
 	d.out = d.count(DefaultMatVec(m.Out))
 	if m.Abstain != nil {
@@ -315,16 +189,7 @@ func (m *Model) NewDecoder(opt DecodeOptions) *Decoder {
 		}
 		d.weights += 4 * (len(d.absW) + 1)
 	}
-	d.x, d.xn, d.mix, d.hidden = make([]float32, D), make([]float32, D), make([]float32, D), make([]float32, D)
-	d.logits = make([]float32, s.Vocab)
-	d.hidSum = make([]float64, D)
-	// Every stage-1 input is the layer's normalised input: point them at xn.
 	for _, L := range d.layers {
-		for _, g := range []*decGroup{&L.stage1, &L.vanillaStage[0]} {
-			for i := range g.in {
-				g.in[i] = d.xn
-			}
-		}
 		for _, g := range L.groups() {
 			g.share()
 			g.split(threads)
@@ -339,6 +204,11 @@ func (m *Model) NewDecoder(opt DecodeOptions) *Decoder {
 	return d
 }
 
+func (d *Decoder) count(k MatVec) MatVec {
+	d.weights += k.WeightBytes()
+	return k
+}
+
 // touchPages writes to every 4 KiB page of b. A large make is mapped
 // lazily: without this, the first step at each position of a fresh
 // decoder takes page faults on its cache rows (≈ 10 % of a float32 step
@@ -347,91 +217,6 @@ func touchPages(b []float32) {
 	for i := 0; i < len(b); i += 1024 {
 		b[i] = 0
 	}
-}
-
-// nil2 is a placeholder input of width n, replaced by the decoder's
-// normalised-input buffer once it exists.
-func nil2(n int) []float32 { return make([]float32, n) }
-
-func (d *Decoder) count(k MatVec) MatVec {
-	d.weights += k.WeightBytes()
-	return k
-}
-
-func (d *Decoder) newPath(p Pathway, lin func(*nn.Linear) MatVec, taps func(*nn.Conv) []float32, maxLen int, L *decLayer) *decPath {
-	D := d.d
-	dp := &decPath{kind: p.Kind(), y: make([]float32, D)}
-	switch p := p.(type) {
-	case *ConvPath:
-		K, C := p.Conv.W.Shape[1], p.Conv.W.Shape[0]
-		w := taps(p.Conv)
-		if len(w) != C*K {
-			panic(fmt.Sprintf("model.NewDecoder: conv taps of %s have %d values, want %d×%d", p.Kind(), len(w), C, K))
-		}
-		dp.taps = make([]float32, K*C) // [K, C]
-		for c := 0; c < C; c++ {
-			for j := 0; j < K; j++ {
-				dp.taps[j*C+c] = w[c*K+j]
-			}
-		}
-		dp.k, dp.dil = K, p.Conv.Dilation
-		dp.span = (K-1)*dp.dil + 1
-		dp.hist = make([]float32, dp.span*C)
-		dp.u = make([]float32, D)
-		d.weights += 4 * len(dp.taps)
-		dp.mixStage(p.Mix, lin, L)
-	case *StatePath:
-		dp.ssmA = tensor.SSMDecay(p.A)
-		dp.ssmB, dp.ssmC = p.B.Data, p.C.Data
-		dp.ssmH = make([]float32, D)
-		dp.u = make([]float32, D)
-		d.weights += 4 * 3 * D
-		dp.mixStage(p.Mix, lin, L)
-	case *Attention:
-		dp.attn = newDecAttn(p, lin, maxLen, D)
-		dp.attn.y = dp.y
-		L.stage1.add(dp.attn.wq, nil2(D), dp.attn.q)
-		L.stage1.add(dp.attn.wk, nil2(D), dp.attn.k)
-		L.stage1.add(dp.attn.wv, nil2(D), dp.attn.v)
-		L.stage2.add(dp.attn.wo, dp.attn.o, dp.y)
-	case *FFN:
-		dp.ffn = newDecFFN(p, lin, D)
-		dp.ffn.y = dp.y
-		L.stage1.add(dp.ffn.w1, nil2(D), dp.ffn.hid)
-		L.stage2.add(dp.ffn.w2, dp.ffn.hid, dp.y)
-	default:
-		panic(fmt.Sprintf("model.NewDecoder: pathway type %T has no decode path", p))
-	}
-	return dp
-}
-
-func (dp *decPath) mixStage(mix *nn.Linear, lin func(*nn.Linear) MatVec, L *decLayer) {
-	if mix != nil {
-		dp.mix = lin(mix)
-		L.stage2.add(dp.mix, dp.u, dp.y)
-	}
-}
-
-func newDecAttn(a *Attention, lin func(*nn.Linear) MatVec, maxLen, D int) *decAttn {
-	A := a.Wq.Out()
-	dh := A / a.Heads
-	at := &decAttn{wq: lin(a.Wq), wk: lin(a.Wk), wv: lin(a.Wv), wo: lin(a.Wo),
-		heads: a.Heads, dh: dh, a: A, topK: a.TopK, scale: float32(1 / math.Sqrt(float64(dh))),
-		q: make([]float32, A), k: make([]float32, A), v: make([]float32, A), o: make([]float32, A),
-		kc: make([]float32, maxLen*A), vc: make([]float32, maxLen*A),
-		maxLen: maxLen, y: make([]float32, D)}
-	if at.topK >= maxLen {
-		at.topK = 0
-	}
-	at.sc = at.newScratch()
-	touchPages(at.kc)
-	touchPages(at.vc)
-	at.cos, at.sin = kern.RoPETable(dh, 0, maxLen)
-	return at
-}
-
-func newDecFFN(f *FFN, lin func(*nn.Linear) MatVec, D int) *decFFN {
-	return &decFFN{w1: lin(f.W1), w2: lin(f.W2), hid: make([]float32, f.W1.Out()), y: make([]float32, D)}
 }
 
 // Pos is the number of positions fed since the last Reset.
@@ -454,13 +239,8 @@ func (d *Decoder) Reset() {
 	clear(d.hidSum)
 	d.hidN = 0
 	for _, L := range d.layers {
-		for _, p := range L.paths {
-			if p.ssmH != nil {
-				clear(p.ssmH)
-			}
-		}
+		L.reset()
 	}
-	// Caches and conv history are overwritten before they are read.
 }
 
 // Feed runs ids through the model (a prefill) and returns the logits after
@@ -515,15 +295,10 @@ func (d *Decoder) step(id int, wantLogits bool) []float32 {
 	D := d.d
 	copy(d.x, d.embed[id*D:(id+1)*D])
 	for _, L := range d.layers {
-		switch {
-		case L.phases != nil && L.routed:
-			d.parallelRoutedStep(L)
-		case L.phases != nil:
-			d.parallelVanillaStep(L)
-		case L.routed:
-			d.routedStep(L)
-		default:
-			d.vanillaStep(L)
+		if L.phases != nil {
+			L.parallelStep(d, L.phases)
+		} else {
+			L.step(d)
 		}
 	}
 	kern.LayerNormSerial(d.hidden, d.x, d.normG, d.normB, nn.LayerNormEps)
@@ -540,58 +315,6 @@ func (d *Decoder) step(id int, wantLogits bool) []float32 {
 	return d.logits
 }
 
-func (d *Decoder) routedStep(L *decLayer) {
-	kern.LayerNormSerial(d.xn, d.x, L.norm1G, L.norm1B, nn.LayerNormEps)
-	d.run(&L.stage1)
-	kern.Softmax(L.rw, L.router.u)
-	for _, p := range L.paths {
-		switch {
-		case p.taps != nil:
-			p.convStep(d.xn, d.pos)
-		case p.ssmH != nil:
-			kern.SSMStep(p.ssmH, d.xn, p.u, p.ssmA, p.ssmB, p.ssmC)
-		case p.attn != nil:
-			p.attn.step(d.pos)
-		case p.ffn != nil:
-			kern.GELUFast(p.ffn.hid)
-		}
-	}
-	d.run(&L.stage2)
-	for _, p := range L.paths {
-		if (p.taps != nil || p.ssmH != nil) && p.mix == nil {
-			copy(p.y, p.u)
-			kern.FWHT(p.y, kern.HadamardScale(len(p.y)))
-		}
-	}
-	clear(d.mix)
-	for i, p := range L.paths {
-		r := L.rw[i]
-		for j, v := range p.y {
-			d.mix[j] += r * v
-		}
-	}
-	for j, v := range d.mix {
-		d.x[j] += v
-	}
-}
-
-func (d *Decoder) vanillaStep(L *decLayer) {
-	kern.LayerNormSerial(d.xn, d.x, L.norm1G, L.norm1B, nn.LayerNormEps)
-	d.run(&L.stage1)
-	L.attn.step(d.pos)
-	d.run(&L.stage2)
-	for j, v := range L.attn.y {
-		d.x[j] += v
-	}
-	kern.LayerNormSerial(d.xn, d.x, L.norm2G, L.norm2B, nn.LayerNormEps)
-	d.run(&L.vanillaStage[0])
-	kern.GELUFast(L.ffn.hid)
-	d.run(&L.vanillaStage[1])
-	for j, v := range L.ffn.y {
-		d.x[j] += v
-	}
-}
-
 // run stages every input of g and computes its rows, split over workers.
 func (d *Decoder) run(g *decGroup) {
 	for i, mv := range g.mv {
@@ -604,173 +327,4 @@ func (d *Decoder) run(g *decGroup) {
 		return
 	}
 	d.workers.run(g)
-}
-
-// convStep appends h to the history ring and writes the causal conv of the
-// window ending at position pos to p.u.
-func (p *decPath) convStep(h []float32, pos int) {
-	C := len(h)
-	copy(p.hist[(pos%p.span)*C:], h)
-	clear(p.u)
-	for j := 0; j < p.k; j++ {
-		s := pos - (p.k-1-j)*p.dil
-		if s < 0 {
-			continue
-		}
-		w := p.taps[j*C : (j+1)*C]
-		x := p.hist[(s%p.span)*C : (s%p.span+1)*C]
-		u := p.u[:len(w)]
-		x = x[:len(w)]
-		for c, wc := range w {
-			u[c] += wc * x[c]
-		}
-	}
-}
-
-// step rotates this position's q and k, appends k and v to the caches and
-// attends: o = Σ_j softmax(q·k_j/√dh)·v_j over the kept keys j ≤ pos.
-func (a *decAttn) step(pos int) {
-	for h := 0; h < a.heads; h++ {
-		a.head(h, pos, &a.sc)
-	}
-}
-
-// attnScratch is what one head's attention overwrites besides its own
-// slices: scores and the top-k selection.
-type attnScratch struct {
-	scores []float32 // [maxLen]
-	topIdx []int32   // [topK]
-	topVal []float32 // [topK]
-	top    *kern.TopKScratch
-}
-
-func (a *decAttn) newScratch() attnScratch {
-	sc := attnScratch{scores: make([]float32, a.maxLen)}
-	if a.topK > 0 {
-		sc.topIdx, sc.topVal = make([]int32, a.topK), make([]float32, a.topK)
-		sc.top = kern.NewTopKScratch(a.topK, a.maxLen)
-	}
-	return sc
-}
-
-// head is step for head h alone: it reads and writes only head h's slices
-// of q, k, v, o and the caches, and sc, so that the parallel decode
-// (decode_parallel.go) can run heads on different workers, each with its
-// own scratch.
-func (a *decAttn) head(h, pos int, sc *attnScratch) {
-	dh, half, T, maxLen := a.dh, a.dh/2, pos+1, a.maxLen
-	cs, sn := a.cos[pos*half:(pos+1)*half], a.sin[pos*half:(pos+1)*half]
-	q, k, v := a.q[h*dh:(h+1)*dh], a.k[h*dh:(h+1)*dh], a.v[h*dh:(h+1)*dh]
-	kern.RoPE(q, q, cs, sn)
-	kern.RoPE(k, k, cs, sn)
-	copy(a.kc[(h*maxLen+pos)*dh:], k)
-	if a.topK > 0 {
-		copy(a.vc[(h*maxLen+pos)*dh:], v)
-	} else {
-		vt := a.vc[h*dh*maxLen:]
-		for i, x := range v {
-			vt[i*maxLen+pos] = x
-		}
-	}
-	o := a.o[h*dh : (h+1)*dh]
-	clear(o)
-	s := sc.scores[:T]
-	gemvRows(s, a.kc[h*maxLen*dh:], dh, q, 0, T)
-	for j := range s {
-		s[j] *= a.scale
-	}
-	if a.topK > 0 && T > a.topK {
-		kern.SelectTopK(s, a.topK, sc.top, sc.topIdx, sc.topVal)
-		vh := a.vc[h*maxLen*dh:]
-		for m, j := range sc.topIdx {
-			blas.Saxpy(sc.topVal[m], vh[int(j)*dh:int(j+1)*dh], o)
-		}
-		return
-	}
-	kern.Softmax(s, s)
-	if a.topK > 0 {
-		vh := a.vc[h*maxLen*dh:]
-		for j, p := range s {
-			blas.Saxpy(p, vh[j*dh:(j+1)*dh], o)
-		}
-		return
-	}
-	// Values transposed [dh][maxLen]: o_i = Σ_j p_j·v_j[i].
-	gemvRows(o, a.vc[h*dh*maxLen:], maxLen, s, 0, dh)
-}
-
-// gemvRows writes y[i] = W[i]·x for lo ≤ i < hi, W row-major with row
-// stride ld and len(x) columns.
-func gemvRows(y, w []float32, ld int, x []float32, lo, hi int) {
-	if hi > lo {
-		blas.Sgemv(hi-lo, len(x), w[lo*ld:], ld, x, y[lo:hi])
-	}
-}
-
-// DefaultMatVec is the kernel NewDecoder uses for l: float32 W·x + b, or,
-// for a ternary Linear, the training forward's fake quantisation — W
-// quantised once (tensor.TernaryQuant) and x per call (tensor.Int8Quant's
-// rounding) — in float32 arithmetic.
-func DefaultMatVec(l *nn.Linear) MatVec {
-	k := &denseMV{w: l.W.Data, out: l.Out(), in: l.In()}
-	if l.B != nil {
-		k.b = l.B.Data
-	}
-	if l.Ternary {
-		k.w = tensor.TernaryQuant(l.W.Detach()).Data
-		k.xq = make([]float32, k.in)
-	}
-	return k
-}
-
-// denseMV is y = W·x + b over float32 weights; with xq set it fake-quantises
-// x to int8 first (ternary models).
-type denseMV struct {
-	w, b    []float32
-	out, in int
-	x, xq   []float32
-	src     *denseMV // staged input shared with src (ShareInput)
-}
-
-func (k *denseMV) Shape() (int, int) { return k.out, k.in }
-
-func (k *denseMV) WeightBytes() int { return 4 * (len(k.w) + len(k.b)) }
-
-func (k *denseMV) SetInput(x []float32) {
-	if len(x) != k.in {
-		panic(fmt.Sprintf("model.MatVec: input %d for weight [%d, %d]", len(x), k.out, k.in))
-	}
-	k.src = nil // staging its own input ends sharing
-	if k.xq == nil {
-		k.x = x
-		return
-	}
-	s := tensor.Int8Scale(x)
-	for j, v := range x {
-		k.xq[j] = kern.Int8Round(v*s) / s
-	}
-	k.x = k.xq
-}
-
-// ShareInput lets a fake-quantising kernel read another's quantised input.
-func (k *denseMV) ShareInput(src MatVec) bool {
-	o, ok := src.(*denseMV)
-	if !ok || k.xq == nil || o.xq == nil || o.in != k.in {
-		return false
-	}
-	k.src = o
-	return true
-}
-
-func (k *denseMV) Rows(y []float32, lo, hi int) {
-	x := k.x
-	if k.src != nil { // read, not stored: workers call Rows concurrently
-		x = k.src.x
-	}
-	gemvRows(y, k.w, k.in, x, lo, hi)
-	if k.b != nil {
-		for i := lo; i < hi; i++ {
-			y[i] += k.b[i]
-		}
-	}
 }

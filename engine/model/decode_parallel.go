@@ -26,7 +26,6 @@ import (
 	"sort"
 
 	"trigo/engine/blas"
-	"trigo/engine/nn"
 	"trigo/internal/kern"
 )
 
@@ -98,49 +97,17 @@ func (d *Decoder) planParallel(workers int) {
 	par := &decPar{d: D, tmp: make([][]float32, workers), sc: make([]attnScratch, workers), acc: make([][]float32, workers)}
 	slots := 1
 	for _, L := range d.layers {
-		slots = max(slots, len(L.paths))
-	}
-	var attn *decAttn
-	for _, L := range d.layers {
-		for _, p := range L.paths {
-			if p.attn != nil {
-				attn = p.attn
-			}
-		}
-		if L.attn != nil {
-			attn = L.attn
-		}
+		slots = max(slots, L.slots())
 	}
 	for w := range workers {
 		par.acc[w] = make([]float32, slots*D)
 		par.tmp[w] = make([]float32, D)
-		if attn != nil {
-			par.sc[w] = attn.newScratch()
+		if d.attn != nil {
+			par.sc[w] = d.attn.newScratch()
 		}
 	}
 	for _, L := range d.layers {
-		if L.routed {
-			var units []decUnit
-			var ffn *decFFN
-			fslot := -1
-			units = append(units, decUnit{slot: -1, cost: len(L.router.u) * D, run: L.routerUnit()})
-			for i, p := range L.paths {
-				switch {
-				case p.attn != nil:
-					units = append(units, p.attn.headUnits(d, i)...)
-				case p.ffn != nil:
-					ffn, fslot = p.ffn, i
-				default:
-					units = append(units, p.cheapUnit(d, i))
-				}
-			}
-			L.phases = []*decPhase{newDecPhase(par, len(L.paths), units, ffn, fslot, workers, D)}
-			continue
-		}
-		L.phases = []*decPhase{
-			newDecPhase(par, 1, L.attn.headUnits(d, 0), nil, -1, workers, D),
-			newDecPhase(par, 1, nil, L.ffn, 0, workers, D),
-		}
+		L.phases = L.plan(d, par, workers)
 	}
 	// Float32 kernels only keep a reference to their input: stage each
 	// once, here, instead of per step (units share kernels across workers).
@@ -150,6 +117,31 @@ func (d *Decoder) planParallel(workers int) {
 				mv.SetInput(g.in[i])
 			}
 		}
+	}
+}
+
+// plan is one phase: the router, each pathway's units, and the FFN's
+// hidden rows (if the block has an FFN pathway) spread over the workers.
+func (L *routedDec) plan(d *Decoder, par *decPar, workers int) []*decPhase {
+	D := d.d
+	var ffn *decFFN
+	fslot := -1
+	units := []decUnit{{slot: -1, cost: len(L.routerU) * D, run: L.routerUnit()}}
+	for i, p := range L.paths {
+		u, f := p.units(d, i)
+		units = append(units, u...)
+		if f != nil {
+			ffn, fslot = f, i
+		}
+	}
+	return []*decPhase{newDecPhase(par, len(L.paths), units, ffn, fslot, workers, D)}
+}
+
+// plan is two phases: the attention heads, then the FFN's hidden rows.
+func (L *vanillaDec) plan(d *Decoder, par *decPar, workers int) []*decPhase {
+	return []*decPhase{
+		newDecPhase(par, 1, L.attn.headUnits(d, 0), nil, -1, workers, d.d),
+		newDecPhase(par, 1, nil, L.ffn, 0, workers, d.d),
 	}
 }
 
@@ -204,8 +196,8 @@ func newDecPhase(par *decPar, slots int, units []decUnit, ffn *decFFN, fslot, wo
 	return ph
 }
 
-func (L *decLayer) routerUnit() func(acc, tmp []float32, sc *attnScratch) {
-	mv, u := L.routerMV, L.router.u
+func (L *routedDec) routerUnit() func(acc, tmp []float32, sc *attnScratch) {
+	mv, u := L.routerMV, L.routerU
 	return func(_, _ []float32, _ *attnScratch) {
 		mv.Rows(u, 0, len(u))
 	}
@@ -239,32 +231,6 @@ func (f *decFFN) rowsUnit(lo, hi int) func(acc, tmp []float32, sc *attnScratch) 
 	}
 }
 
-// cheapUnit is a conv or state pathway's step and its mix, whole.
-func (p *decPath) cheapUnit(d *Decoder, slot int) decUnit {
-	D := d.d
-	cost := 4 * D
-	if p.mix != nil {
-		cost += D * D
-	}
-	if p.taps != nil {
-		cost += len(p.taps)
-	}
-	return decUnit{slot: slot, cost: cost, run: func(acc, tmp []float32, _ *attnScratch) {
-		if p.taps != nil {
-			p.convStep(d.xn, d.pos)
-		} else {
-			kern.SSMStep(p.ssmH, d.xn, p.u, p.ssmA, p.ssmB, p.ssmC)
-		}
-		if p.mix != nil {
-			p.mix.Rows(tmp, 0, D)
-		} else {
-			copy(tmp, p.u)
-			kern.FWHT(tmp, kern.HadamardScale(D))
-		}
-		blas.Saxpy(1, tmp, acc)
-	}}
-}
-
 // addCols adds W[:, lo:hi]·x[lo:hi] (plus b when bias) to acc via tmp.
 func (k *denseMV) addCols(acc, tmp, x []float32, lo, hi int, bias bool) {
 	tmp = tmp[:k.out]
@@ -273,25 +239,4 @@ func (k *denseMV) addCols(acc, tmp, x []float32, lo, hi int, bias bool) {
 		blas.Saxpy(1, k.b, tmp)
 	}
 	blas.Saxpy(1, tmp, acc)
-}
-
-// parallelRoutedStep is routedStep as one phase.
-func (d *Decoder) parallelRoutedStep(L *decLayer) {
-	kern.LayerNormSerial(d.xn, d.x, L.norm1G, L.norm1B, nn.LayerNormEps)
-	ph := L.phases[0]
-	d.workers.run(ph)
-	kern.Softmax(L.rw, L.router.u)
-	for i, r := range L.rw {
-		ph.addTo(d.x, i, r)
-	}
-}
-
-// parallelVanillaStep is vanillaStep as two phases.
-func (d *Decoder) parallelVanillaStep(L *decLayer) {
-	kern.LayerNormSerial(d.xn, d.x, L.norm1G, L.norm1B, nn.LayerNormEps)
-	d.workers.run(L.phases[0])
-	L.phases[0].addTo(d.x, 0, 1)
-	kern.LayerNormSerial(d.xn, d.x, L.norm2G, L.norm2B, nn.LayerNormEps)
-	d.workers.run(L.phases[1])
-	L.phases[1].addTo(d.x, 0, 1)
 }

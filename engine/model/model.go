@@ -15,6 +15,14 @@
 // The byte embedding, the output projection and the abstain head stay
 // float32: together they are 2·256·d + d + 1 parameters (1.4 % of lite) and
 // quantising the last projection costs the most quality per bit saved.
+//
+// Block and Pathway are sealed interfaces: each carries an unexported
+// method that builds its incremental decode state, so the Decoder reaches
+// every block and pathway through the interface (no type switch) and a
+// pathway without a decode step does not compile. They are sealed rather
+// than opened with an exported step method because a pathway's decode
+// joins the decoder's internals (staged and shared matrix-vector kernels,
+// the parallel unit plan, preallocated caches); decode.go has the details.
 package model
 
 import (

@@ -8,12 +8,18 @@ import (
 )
 
 // Pathway is one branch of a routed block: it maps the normalised input
-// h [B, T, D] to an update [B, T, D].
+// h [B, T, D] to an update [B, T, D]. The set is sealed: an unexported
+// method builds each pathway's incremental decode state (decode.go says
+// why), so a new pathway is added here, with its autograd forward, its
+// decode step and a parity test.
 type Pathway interface {
 	// Forward computes the pathway's output for h [B, T, D].
 	Forward(h *tensor.Tensor) *tensor.Tensor
 	// Kind is the pathway's name: Local, Wide, State, Sparse or Dense.
 	Kind() string
+	// decodePath builds the pathway's decode state, adding its kernels to
+	// the layer's stage-1 and stage-2 groups.
+	decodePath(b *decBuild, stage1, stage2 *decGroup) decPath
 }
 
 // Attention is causal multi-head self-attention with RoPE on q and k;
