@@ -33,7 +33,9 @@ Runs every code cell in one interpreter, as the trigo kernel does. A notebook
 is written back with its outputs: to OUT (-o or the second argument; "-" is
 stdout), or in place when no output is named. Cells run in the notebook's
 folder, as in Jupyter (--cwd changes it). The exit status is 1 when a cell
-fails; the notebook is written anyway, up to the failing cell.
+fails; the notebook is written anyway, up to the failing cell. The cells run
+in a child process, so that a cell that kills it (a stack overflow, out of
+memory, a panic in a goroutine it started) is named with Go's reason too.
 
 --html also writes the executed notebook as one self-contained HTML page
 (figures inline as PNG), to share without Jupyter.
@@ -45,6 +47,10 @@ flags:
 `
 
 func runRun(args []string) error {
+	child := openRunChild() // nil unless this is the process a supervisor started
+	if child != nil {
+		defer child.done()
+	}
 	fs := flag.NewFlagSet("trigo run", flag.ContinueOnError)
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), runUsage)
@@ -93,19 +99,10 @@ func runRun(args []string) error {
 		}
 	}
 
-	// Ctrl-C interrupts the running cell (the notebook is still written);
-	// a second one kills the process.
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
-	go func() { <-ctx.Done(); stop() }()
-
-	if strings.HasSuffix(input, ".go") {
-		if *out != "" || *allowErrors || *logOutput || *htmlOut != "" {
-			return errors.New("-o, --allow-errors, --log-output and --html are for notebooks; a script prints to the terminal")
-		}
-		return runScript(ctx, input, params, time.Duration(timeout), *cwd, *figures)
+	script := strings.HasSuffix(input, ".go")
+	if script && (*out != "" || *allowErrors || *logOutput || *htmlOut != "") {
+		return errors.New("-o, --allow-errors, --log-output and --html are for notebooks; a script prints to the terminal")
 	}
-
 	abs := func(p string) string {
 		if p == "" || p == "-" {
 			return p
@@ -116,10 +113,44 @@ func runRun(args []string) error {
 		}
 		return a
 	}
-	inPath, outPath, figDir, htmlPath := abs(input), abs(*out), abs(*figures), abs(*htmlOut)
-	if outPath == "" {
-		outPath = inPath
+	inPath := abs(input)
+	w := &runWriter{input: input, inPath: inPath, outPath: abs(*out), shownOut: *out, figDir: abs(*figures),
+		htmlPath: abs(*htmlOut), shownHTML: *htmlOut, quiet: *quiet}
+	if w.outPath == "" {
+		w.outPath, w.shownOut = inPath, input
 	}
+
+	// The cells run in a child process that this one supervises, so that
+	// a fatal error in a cell (stack overflow, out of memory, a panic on a
+	// goroutine it started), which no recover can catch, is still reported
+	// with the cell it happened in (run_supervise.go).
+	if child == nil {
+		nbw := w
+		if script {
+			nbw = nil
+		}
+		if handled, err := superviseRun(input, nbw, params); handled {
+			return err
+		}
+	}
+
+	// Ctrl-C interrupts the running cell (the notebook is still written);
+	// a second one kills the process. A supervised child gets its
+	// interrupts from the supervisor, which also does the killing.
+	var ctx context.Context
+	if child != nil {
+		ctx = child.interrupts()
+	} else {
+		c, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+		defer stop()
+		go func() { <-c.Done(); stop() }()
+		ctx = c
+	}
+
+	if script {
+		return runScript(ctx, input, params, time.Duration(timeout), *cwd, *figures, child)
+	}
+
 	nb, err := notebook.ReadFile(inPath)
 	if err != nil {
 		return err
@@ -143,6 +174,9 @@ func runRun(args []string) error {
 	if !*quiet {
 		opts.Log = term
 	}
+	if child != nil {
+		opts.Started, opts.Snapshot = child.started, child.snapshot
+	}
 	if *logOutput {
 		opts.Echo = func(name, text string) {
 			if name == "display" {
@@ -158,7 +192,29 @@ func runRun(args []string) error {
 	if runErr != nil && !errors.As(runErr, &cellErr) && !errors.Is(runErr, context.Canceled) {
 		return runErr // nothing ran (bad parameters, ...): leave the file alone
 	}
-	if outPath == "-" {
+	if err := w.write(nb, stderr, start); err != nil {
+		return err
+	}
+	if runErr != nil {
+		return fmt.Errorf("%s: %w", input, runErr)
+	}
+	return nil
+}
+
+// runWriter writes an executed notebook where trigo run was told to: the
+// notebook (a file, or "-": stdout), the figures, the HTML report.
+type runWriter struct {
+	input, inPath     string
+	outPath, shownOut string // shownOut: as given (or the input), for "wrote X"
+	figDir            string
+	htmlPath          string
+	shownHTML         string
+	quiet             bool
+}
+
+// write writes nb and, unless quiet, says so on log.
+func (w *runWriter) write(nb *notebook.Notebook, log io.Writer, start time.Time) error {
+	if w.outPath == "-" {
 		b, err := nb.Marshal()
 		if err != nil {
 			return err
@@ -166,38 +222,31 @@ func runRun(args []string) error {
 		if _, err := os.Stdout.Write(b); err != nil {
 			return err
 		}
-	} else if err := notebook.WriteFile(outPath, nb); err != nil {
+	} else if err := notebook.WriteFile(w.outPath, nb); err != nil {
 		return err
 	}
-	if figDir != "" {
-		base := strings.TrimSuffix(filepath.Base(inPath), filepath.Ext(inPath))
+	if w.figDir != "" {
+		base := strings.TrimSuffix(filepath.Base(w.inPath), filepath.Ext(w.inPath))
 		for i, c := range nb.Cells {
 			for k, o := range c.Outputs {
 				if o.Data != nil {
-					saveImages(figDir, fmt.Sprintf("%s-cell%02d-%d", base, i, k), o.Data)
+					saveImages(w.figDir, fmt.Sprintf("%s-cell%02d-%d", base, i, k), o.Data)
 				}
 			}
 		}
 	}
 	// The report is written like the notebook: also after a failing cell,
 	// so that the error can be shared too.
-	if htmlPath != "" {
-		if err := notebook.WriteHTMLFile(htmlPath, nb); err != nil {
+	if w.htmlPath != "" {
+		if err := notebook.WriteHTMLFile(w.htmlPath, nb); err != nil {
 			return err
 		}
-		if !*quiet {
-			fmt.Fprintf(stderr, "wrote %s\n", *htmlOut)
+		if !w.quiet {
+			fmt.Fprintf(log, "wrote %s\n", w.shownHTML)
 		}
 	}
-	if !*quiet && outPath != "-" {
-		shown := *out
-		if shown == "" {
-			shown = input
-		}
-		fmt.Fprintf(stderr, "wrote %s (%.1fs)\n", shown, time.Since(start).Seconds())
-	}
-	if runErr != nil {
-		return fmt.Errorf("%s: %w", input, runErr)
+	if !w.quiet && w.outPath != "-" {
+		fmt.Fprintf(log, "wrote %s (%.1fs)\n", w.shownOut, time.Since(start).Seconds())
 	}
 	return nil
 }
@@ -233,7 +282,7 @@ func (l *lineWriter) echo(s string) {
 }
 
 // runScript runs a Go script with its output on the terminal.
-func runScript(ctx context.Context, path string, params []notebook.Param, timeout time.Duration, cwd, figures string) error {
+func runScript(ctx context.Context, path string, params []notebook.Param, timeout time.Duration, cwd, figures string, child *runChild) error {
 	src, err := os.ReadFile(path)
 	if err != nil {
 		return err
@@ -245,6 +294,9 @@ func runScript(ctx context.Context, path string, params []notebook.Param, timeou
 		Terminal: true,
 		Input:    readLine,
 		Args:     []string{path},
+	}
+	if child != nil {
+		opts.Started = child.started
 	}
 	if figures != "" {
 		opts.Sink = &figureSink{dir: figures}

@@ -52,6 +52,18 @@ type Options struct {
 	// Stdout and Stderr are where a terminal run prints values and errors
 	// (os.Stdout and os.Stderr when nil).
 	Stdout, Stderr io.Writer
+
+	// Started, when set, is called as each code cell starts running, with
+	// its index (counting every cell from 0), execution count and first
+	// line: what a supervisor needs to name the cell if the process dies
+	// in it (trigo run).
+	Started func(index, count int, firstLine string)
+	// Snapshot, when set, is called with the notebook once before the
+	// first cell (parameters injected, outputs cleared) and after each
+	// executed cell, with the outputs recorded so far. Output from
+	// goroutines a cell left running waits until it returns; nb must not be
+	// used after it returns.
+	Snapshot func(nb *Notebook)
 }
 
 // CellError is a cell that failed.
@@ -143,6 +155,14 @@ func Run(ctx context.Context, nb *Notebook, opts Options) error {
 			code++
 		}
 	}
+	snapshot := func() {
+		if opts.Snapshot != nil {
+			rec.mu.Lock() // display updates from a goroutine a cell left running
+			opts.Snapshot(nb)
+			rec.mu.Unlock()
+		}
+	}
+	snapshot()
 	seen := 0
 	for i, c := range nb.Cells {
 		if c.Type != Code {
@@ -157,6 +177,9 @@ func Run(ctx context.Context, nb *Notebook, opts Options) error {
 		}
 		count++
 		c.Count = count
+		if opts.Started != nil {
+			opts.Started(i, count, c.FirstLine())
+		}
 		t0 := time.Now()
 		rec.start(c)
 		res, cellErr := runCell(ctx, in, c.Source, opts.Timeout)
@@ -187,6 +210,7 @@ func Run(ctx context.Context, nb *Notebook, opts Options) error {
 			}
 			fmt.Fprintf(opts.Log, "[%d/%d] In [%d] %6.2fs  %s%s\n", seen, code, count, t1.Sub(t0).Seconds(), short(c.FirstLine(), 50), status)
 		}
+		snapshot()
 		if cellErr != nil {
 			cellErr.Index, cellErr.Count, cellErr.FirstLine = i, count, c.FirstLine()
 			if first == nil && !c.HasTag(RaisesTag) {
@@ -200,12 +224,6 @@ func Run(ctx context.Context, nb *Notebook, opts Options) error {
 	display.SetSink(prev)
 	in.Close()
 
-	end := time.Now()
-	nb.SetKernelMetadata()
-	params := map[string]any{}
-	for _, p := range opts.Params {
-		params[p.Name] = p.Value
-	}
 	status := "completed"
 	switch {
 	case ctx.Err() != nil:
@@ -213,13 +231,7 @@ func Run(ctx context.Context, nb *Notebook, opts Options) error {
 	case first != nil:
 		status = "failed"
 	}
-	nb.Metadata["trigo"] = map[string]any{
-		"parameters": params,
-		"start_time": stamp(start),
-		"end_time":   stamp(end),
-		"duration":   math.Round(end.Sub(start).Seconds()*1000) / 1000,
-		"status":     status,
-	}
+	nb.SetRunMetadata(opts.Params, start, time.Now(), status)
 	if first != nil {
 		return first
 	}
@@ -227,6 +239,25 @@ func Run(ctx context.Context, nb *Notebook, opts Options) error {
 		return ctx.Err()
 	}
 	return nil
+}
+
+// SetRunMetadata sets the trigo kernel's metadata and records a run in
+// metadata.trigo: its parameters, start and end time, duration and status
+// ("completed", "failed", "interrupted", or "died" when the process running
+// the cells died, see cmd/trigo).
+func (nb *Notebook) SetRunMetadata(params []Param, start, end time.Time, status string) {
+	nb.SetKernelMetadata()
+	ps := map[string]any{}
+	for _, p := range params {
+		ps[p.Name] = p.Value
+	}
+	nb.Metadata["trigo"] = map[string]any{
+		"parameters": ps,
+		"start_time": stamp(start),
+		"end_time":   stamp(end),
+		"duration":   math.Round(end.Sub(start).Seconds()*1000) / 1000,
+		"status":     status,
+	}
 }
 
 // runCell executes one cell. A failure comes back as a *CellError whose

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -217,5 +218,42 @@ func TestRunParameterErrors(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), "parameter "+p.Name) {
 			t.Errorf("-p %s=%s: got %v", p.Name, p.Value, err)
 		}
+	}
+}
+
+// Started names each cell as it starts and Snapshot hands over the
+// notebook before the first cell and after each one, with the outputs so
+// far: what trigo run's supervisor keeps to report and write a run whose
+// process died in a cell.
+func TestRunStartedAndSnapshot(t *testing.T) {
+	nb := New()
+	nb.Cells = append(nb.Cells, NewCode("import \"fmt\"\nfmt.Println(\"a\")"), NewMarkdown("text"), NewCode("  \n"), NewCode("fmt.Println(\"b\")"))
+	var events []string
+	opts := Options{
+		Started: func(i, n int, first string) { events = append(events, fmt.Sprintf("start %d %d %s", i, n, first)) },
+		Snapshot: func(nb *Notebook) {
+			b, err := nb.Marshal()
+			if err != nil {
+				t.Fatal(err)
+			}
+			snap, err := Read(b)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var outs []string
+			for _, c := range snap.Cells {
+				for _, o := range c.Outputs {
+					outs = append(outs, strings.TrimSpace(o.Text))
+				}
+			}
+			events = append(events, fmt.Sprintf("snapshot %v", outs))
+		},
+	}
+	if err := Run(context.Background(), nb, opts); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"snapshot []", `start 0 1 import "fmt"`, "snapshot [a]", `start 3 2 fmt.Println("b")`, "snapshot [a b]"}
+	if fmt.Sprint(events) != fmt.Sprint(want) {
+		t.Errorf("events:\n%q\nwant\n%q", events, want)
 	}
 }
