@@ -192,7 +192,7 @@ func (f recipeFlags) stages(stories string) []recipeStage {
 	base := train.Options{Seed: f.seed, Threads: f.threads, SaveEvery: 50, Warmup: 0}
 	pre := base
 	pre.Steps, pre.BatchSize, pre.SeqLen, pre.LR, pre.Warmup = f.pretrainSteps, 16, 256, 2e-3, 100
-	pre.EvalEvery, pre.EvalBatches = 250, 8
+	pre.EvalEvery, pre.EvalBatches = 125, 8
 	chat := base
 	chat.Steps, chat.BatchSize, chat.SeqLen, chat.LR, chat.Warmup = f.chatSteps, 12, 512, 1e-3, 50
 	chat.EvalEvery, chat.EvalBatches = 100, 4
@@ -258,16 +258,26 @@ func runRecipeStage(f recipeFlags, st recipeStage, idx int, all []recipeStage, s
 	}
 	stageStart := time.Now()
 	first := 0 // the step this process started from
+	var tr *train.Trainer
+	best := readBest(f.out, st.name)
 	o.OnStep = func(s train.StepInfo) {
 		if math.IsNaN(s.ValLoss) {
 			return
+		}
+		if v, ok := s.ExtraVal["natural"]; ok && st.stage.Name == train.StagePretrain && tr != nil && (best.Step == 0 || v < best.Natural) {
+			if err := saveBest(f.out, st.name, tr, s.Step, v); err != nil {
+				fmt.Fprintf(os.Stderr, "recipe: keeping the best-natural weights: %v\n", err)
+			} else {
+				best = recipeBest{Step: s.Step, Natural: v}
+			}
 		}
 		// Later stages at this stage's speed per byte position.
 		perPos := s.Elapsed.Seconds() / float64(max(1, s.Step-first)*o.BatchSize*o.SeqLen)
 		eta := s.ETA + time.Duration(perPos*float64(later)*float64(time.Second))
 		fmt.Fprintf(os.Stderr, "recipe: stage %d/%d %s, step %d/%d; recipe ETA %s\n", idx+1, len(all), st.name, s.Step, s.Steps, eta.Round(time.Minute))
 	}
-	tr, err := train.NewStageTrainer(m, st.dataDir, st.stage, o)
+	var err error
+	tr, err = train.NewStageTrainer(m, st.dataDir, st.stage, o)
 	if err != nil {
 		return nil, false, err
 	}
@@ -290,6 +300,46 @@ func runRecipeStage(f recipeFlags, st recipeStage, idx int, all []recipeStage, s
 		}
 	}
 	return rec, !interrupted && tr.Step >= o.Steps, nil
+}
+
+// recipeBest records the pretraining evaluation with the lowest loss on
+// the hand-written stories, whose weights OUT/STAGE-best-natural.safetensors
+// holds. Selecting on the natural set makes its number for that file
+// optimistic; the real-story measurement of issue 16 is the unbiased one.
+type recipeBest struct {
+	Step    int     `json:"step"`
+	Natural float64 `json:"natural"`
+}
+
+func bestPaths(out, stage string) (weights, record string) {
+	base := filepath.Join(out, stage+"-best-natural")
+	return base + ".safetensors", base + ".json"
+}
+
+func readBest(out, stage string) recipeBest {
+	var b recipeBest
+	_, rec := bestPaths(out, stage)
+	if raw, err := os.ReadFile(rec); err == nil {
+		json.Unmarshal(raw, &b)
+	}
+	return b
+}
+
+// saveBest writes the trainer's weights (no optimizer state) as the
+// best-natural checkpoint of the stage, then its record.
+func saveBest(out, stage string, tr *train.Trainer, step int, natural float64) error {
+	weights, rec := bestPaths(out, stage)
+	full := weights + ".full"
+	if err := tr.Save(full); err != nil {
+		return err
+	}
+	defer os.Remove(full)
+	if err := ckpt.Strip(full, weights); err != nil {
+		return err
+	}
+	b, _ := json.Marshal(recipeBest{Step: step, Natural: natural})
+	fmt.Fprintf(os.Stderr, "recipe: best natural loss so far (%.4f at step %d): %s\n", natural, step, weights)
+	return data.WriteFileAtomic(rec, append(b, '\n'))
 }
 
 func meanLast(v []float64, n int) float64 {
