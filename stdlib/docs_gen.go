@@ -812,6 +812,666 @@ leaves it behind, and the next write of path removes such leftovers
 (see RemoveStaleTemps). Errors wrap the cause (errors.Is works).
 `},
 	}
+	Docs["trigo/engine/experiment"] = map[string]Doc{
+		"": {Decl: "package experiment", Text: `Package experiment re-runs the negative results of docs/design.md §6 (N1–N4) as
+experiments: each recomputes its numbers from the shipped checkpoints
+(N1, N3) or from short, seeded training runs (N2, N4), writes them to
+results/nN_SLUG.md, and checks a committed file the way metacog.Reproduce
+checks the claims: a number that moves by more than 5 % (relative, or
+its absolute floor for numbers near 0) fails.
+`},
+		"AbstainCkpt": {Decl: `const (
+	// AbstainCkpt is the shipped chat model (claims 2–4 use it).
+	AbstainCkpt = "checkpoints/lite-fp32-abstain.safetensors"
+	// PretrainCkpt is the shipped pretrained lite model.
+	PretrainCkpt = "checkpoints/lite-fp32-pretrain.safetensors"
+	// DefaultThreads is the engine parallelism of the training runs;
+	// results are bit-reproducible only for the same thread count.
+	DefaultThreads = 2
+)`, Text: `Default inputs, relative to Options.Root.
+`},
+		"AbstainThreshold": {Decl: "const AbstainThreshold = 0.5", Text: `AbstainThreshold is the abstain head's decision threshold: it is
+trained with a binary cross-entropy on abstain labels, so abstain_p ≥ 0.5
+is its "abstain". The seed kit reports the false-positive rate there.
+`},
+		"ByID": {Decl: "func ByID(id string) (Experiment, error)", Text: `ByID returns the experiment with the given id ("n1" … "n4").
+`},
+		"Collapse": {Decl: "func Collapse(replies []string) (distinct int, top string, topShare float64)", Text: `Collapse measures how far replies to different prompts collapse onto
+the same text — the other way a model fails out of domain: it answers
+every prompt with one canned reply. It returns the number of distinct
+replies, the most frequent reply (the first of equals) and the share of
+replies equal to it.
+`},
+		"Columns": {Decl: "var Columns = append([]string{probe.ColumnAllOOD}, probe.OODRegimes...)", Text: `Columns are the AUROC columns: cross-regime first, then each OOD regime.
+`},
+		"Compare": {Decl: "func Compare(doc *metacog.Documented, got []Number) []metacog.Check", Text: `Compare checks every recorded number against got and every number of
+got against the record: a key on one side only fails. It is
+metacog.Compare with each number's absolute floor.
+`},
+		"DefaultThreads": {Decl: `const (
+	// AbstainCkpt is the shipped chat model (claims 2–4 use it).
+	AbstainCkpt = "checkpoints/lite-fp32-abstain.safetensors"
+	// PretrainCkpt is the shipped pretrained lite model.
+	PretrainCkpt = "checkpoints/lite-fp32-pretrain.safetensors"
+	// DefaultThreads is the engine parallelism of the training runs;
+	// results are bit-reproducible only for the same thread count.
+	DefaultThreads = 2
+)`, Text: `Default inputs, relative to Options.Root.
+`},
+		"Degenerate": {Decl: "func Degenerate(reply string) bool", Text: `Degenerate reports whether a reply degenerates into repetition: more
+than DegenerateShare of its bytes lie in repeated DegenerateN-grams
+(RepeatedShare).
+`},
+		"DegenerateN": {Decl: `const (
+	// DegenerateN is the n-gram length in bytes: long enough that the
+	// short words and spaces every English sentence repeats ("the ",
+	// ", an") are not counted, short enough that a loop of an 8-byte
+	// phrase is.
+	DegenerateN = 8
+	// DegenerateShare is the share of the reply's bytes above which it
+	// counts as degenerate.
+	DegenerateShare = 0.5
+)`, Text: `The degeneration measure of N4: does a greedy reply collapse into
+repetition? A byte model that has lost its footing on out-of-domain
+input tends to loop ("the the the", "))))", a clause over and over), so
+the measure asks how much of the reply is made of repeated material.
+`},
+		"DegenerateRate": {Decl: "func DegenerateRate(replies []string) (share float64, n int)", Text: `DegenerateRate is the share of replies that Degenerate, and how many.
+`},
+		"DegenerateShare": {Decl: `const (
+	// DegenerateN is the n-gram length in bytes: long enough that the
+	// short words and spaces every English sentence repeats ("the ",
+	// ", an") are not counted, short enough that a loop of an 8-byte
+	// phrase is.
+	DegenerateN = 8
+	// DegenerateShare is the share of the reply's bytes above which it
+	// counts as degenerate.
+	DegenerateShare = 0.5
+)`, Text: `The degeneration measure of N4: does a greedy reply collapse into
+repetition? A byte model that has lost its footing on out-of-domain
+input tends to loop ("the the the", "))))", a clause over and over), so
+the measure asks how much of the reply is made of repeated material.
+`},
+		"Experiment": {Decl: `type Experiment struct {
+	// ID is "n1" … "n4".
+	ID string
+	// Slug names the results file: results/ID_SLUG.md.
+	Slug string
+	// Title is the question in one line.
+	Title string
+	// contains filtered or unexported fields
+}`, Text: `Experiment is one of N1–N4.
+`},
+		"Experiment.File": {Decl: "func (e Experiment) File() string", Text: `File is the results file name, e.g. "n1_router_entropy_vs_max_softmax.md".
+`},
+		"Experiments": {Decl: `var Experiments = []Experiment{
+	{"n1", "router_entropy_vs_max_softmax", "Router entropy vs max_softmax_mean as an OOD signal, per regime and prompt set", runN1},
+	{"n2", "lite_vs_vanilla", "Lite vs vanilla at (nearly) equal parameters, 3 seeds each, Welch t-test", runN2},
+	{"n3", "abstain_head_splice", "An abstain head trained with one base, spliced onto another", runN3},
+	{"n4", "lambda0_routing_shift", "Fine-tuning with λ = 0 still moves the routing distribution", runN4},
+}`, Text: `Experiments lists N1–N4 in order.
+`},
+		"Interval": {Decl: "type Interval struct{ Value, Lo, Hi float64 }", Text: `Interval is a statistic with its 95 % bootstrap interval.
+`},
+		"KL": {Decl: "func KL(p, q []float64) (float64, error)", Text: `KL returns the Kullback–Leibler divergence Σ p·log(p/q) in nats of two
+distributions over the same outcomes. Terms with p = 0 are 0; a q = 0
+where p > 0 gives +Inf. It returns an error when the lengths differ or
+either vector has a negative entry or does not sum to 1 (within 1e-4).
+`},
+		"Measure": {Decl: "func Measure(id string, o Options) (*Report, error)", Text: `Measure computes experiment id ("n1" … "n4") without reading or
+writing its results file: what a notebook does to show the numbers and
+figures at other settings (fewer steps, other prompt sets) than the
+recorded ones, which Run would report as not reproduced.
+`},
+		"N1Columns": {Decl: "func N1Columns(s *probe.SetReport) []string", Text: `N1Columns are a set's columns that N1's figure shows: "all OOD" and each
+OOD regime or family against every in-domain prompt (the per-in-domain
+and mix columns are in the tables).
+`},
+		"N1DiffFigure": {Decl: "func N1DiffFigure(all *probe.SetsReport) *plots.Figure", Text: `N1DiffFigure draws, per prompt set, the cross-regime difference
+AUROC(router_entropy_mean) − AUROC(max_softmax_mean) with its paired
+bootstrap 95 % interval: below 0, router entropy is the weaker signal.
+`},
+		"N1Figure": {Decl: "func N1Figure(s *probe.SetReport) *plots.Figure", Text: `N1Figure draws one prompt set's AUROC pairs: router_entropy_mean and
+max_softmax_mean per column (N1Columns), with their 95 % bootstrap
+intervals.
+`},
+		"N1Sets": {Decl: "var N1Sets = probe.DefaultSets", Text: `N1Sets are the prompt sets N1 runs on by default (probe.DefaultSets):
+a claim built on one prompt set is not a finding, so N1 states on which
+sets it holds.
+`},
+		"N2Batch": {Decl: `const (
+	N2Steps       = 150
+	N2Seeds       = 3
+	N2Batch       = 8
+	N2SeqLen      = 128
+	N2LR          = 2e-3
+	N2EvalBatches = 8
+)`, Text: `N2's training budget: every run trains from scratch (weights and batch
+order from the seed) for N2Steps AdamW steps of N2Batch windows of
+N2SeqLen bytes of the data folder's train.bin, and is scored by its
+next-byte loss on N2EvalBatches fixed batches of valid.bin windows.
+`},
+		"N2Data": {Decl: `type N2Data struct {
+	Steps, Seeds int
+	// Models are N2Models.
+	Models []string
+	// Runs are in the order trained: seed 1 of each model, then seed 2, ….
+	Runs     []N2Run
+	T, DF, P float64
+}`, Text: `N2Data is what N2 measured, for figures: every run's history and the
+Welch test of the final validation losses (lite − vanilla).
+`},
+		"N2Data.CurvesFigure": {Decl: "func (d *N2Data) CurvesFigure() *plots.Figure", Text: `CurvesFigure draws each N2 run's validation loss against the step: one
+colour per model, one line per seed.
+`},
+		"N2Data.FinalFigure": {Decl: "func (d *N2Data) FinalFigure() *plots.Figure", Text: `FinalFigure draws the last validation loss of every run, seeds side by
+side, with the Welch test in the title.
+`},
+		"N2Data.FinalLoss": {Decl: "func (d *N2Data) FinalLoss(model string) []float64", Text: `FinalLoss is each seed's last validation loss of model, in seed order.
+`},
+		"N2EvalBatches": {Decl: `const (
+	N2Steps       = 150
+	N2Seeds       = 3
+	N2Batch       = 8
+	N2SeqLen      = 128
+	N2LR          = 2e-3
+	N2EvalBatches = 8
+)`, Text: `N2's training budget: every run trains from scratch (weights and batch
+order from the seed) for N2Steps AdamW steps of N2Batch windows of
+N2SeqLen bytes of the data folder's train.bin, and is scored by its
+next-byte loss on N2EvalBatches fixed batches of valid.bin windows.
+`},
+		"N2LR": {Decl: `const (
+	N2Steps       = 150
+	N2Seeds       = 3
+	N2Batch       = 8
+	N2SeqLen      = 128
+	N2LR          = 2e-3
+	N2EvalBatches = 8
+)`, Text: `N2's training budget: every run trains from scratch (weights and batch
+order from the seed) for N2Steps AdamW steps of N2Batch windows of
+N2SeqLen bytes of the data folder's train.bin, and is scored by its
+next-byte loss on N2EvalBatches fixed batches of valid.bin windows.
+`},
+		"N2Models": {Decl: "var N2Models = [2]string{\"lite-fp32\", \"vanilla-fp32\"}", Text: `N2Models are the two configs compared: a routed lite model and the
+vanilla transformer, each about 10 M parameters.
+`},
+		"N2Run": {Decl: `type N2Run struct {
+	Model string
+	Seed  int
+	// History holds the training loss of every step and the validation
+	// loss every Options.EvalEvery steps and after the last.
+	History *train.History
+	Seconds float64
+}`, Text: `N2Run is one training run of N2.
+`},
+		"N2Seeds": {Decl: `const (
+	N2Steps       = 150
+	N2Seeds       = 3
+	N2Batch       = 8
+	N2SeqLen      = 128
+	N2LR          = 2e-3
+	N2EvalBatches = 8
+)`, Text: `N2's training budget: every run trains from scratch (weights and batch
+order from the seed) for N2Steps AdamW steps of N2Batch windows of
+N2SeqLen bytes of the data folder's train.bin, and is scored by its
+next-byte loss on N2EvalBatches fixed batches of valid.bin windows.
+`},
+		"N2SeqLen": {Decl: `const (
+	N2Steps       = 150
+	N2Seeds       = 3
+	N2Batch       = 8
+	N2SeqLen      = 128
+	N2LR          = 2e-3
+	N2EvalBatches = 8
+)`, Text: `N2's training budget: every run trains from scratch (weights and batch
+order from the seed) for N2Steps AdamW steps of N2Batch windows of
+N2SeqLen bytes of the data folder's train.bin, and is scored by its
+next-byte loss on N2EvalBatches fixed batches of valid.bin windows.
+`},
+		"N2Steps": {Decl: `const (
+	N2Steps       = 150
+	N2Seeds       = 3
+	N2Batch       = 8
+	N2SeqLen      = 128
+	N2LR          = 2e-3
+	N2EvalBatches = 8
+)`, Text: `N2's training budget: every run trains from scratch (weights and batch
+order from the seed) for N2Steps AdamW steps of N2Batch windows of
+N2SeqLen bytes of the data folder's train.bin, and is scored by its
+next-byte loss on N2EvalBatches fixed batches of valid.bin windows.
+`},
+		"N3Data": {Decl: `type N3Data struct {
+	Variants []N3Variant
+}`, Text: `N3Data is what N3 measured, for figures: one N3Variant per (base, head).
+`},
+		"N3Data.AUROCFigure": {Decl: "func (d *N3Data) AUROCFigure() *plots.Figure", Text: `AUROCFigure draws the AUROC of abstain_p per variant on the three
+comparisons of N3 (the seed kit's cross-regime AUROC is "all OOD"),
+with 95 % bootstrap intervals.
+`},
+		"N3Data.ThresholdFigure": {Decl: "func (d *N3Data) ThresholdFigure() *plots.Figure", Text: `ThresholdFigure draws the rates at AbstainThreshold per variant: the
+false-positive rates on in-domain and in-capability prompts and the
+true-positive rates on OOD and held-out needs-facts prompts, with
+Wilson 95 % intervals.
+`},
+		"N3Variant": {Decl: `type N3Variant struct {
+	Key, Desc string
+	// AUROCFactual: in_domain vs factual; AUROCAllOOD: in_domain vs every
+	// OOD regime (the seed kit's cross-regime AUROC); AUROCHeldOut: the
+	// held-out needs-facts set vs the false-inability set.
+	AUROCFactual, AUROCAllOOD, AUROCHeldOut Interval
+	// abstain_p per prompt: probe in_domain, probe factual, probe OOD
+	// (every OOD regime), held-out needs-facts, false-inability.
+	InDomain, Factual, OOD, HeldOut, FalseInability []float64
+}`, Text: `N3Variant is one (base, head) pair of N3: the AUROCs of abstain_p, its
+values per prompt group, and the rates at AbstainThreshold.
+`},
+		"N3Variant.FPRFalseInability": {Decl: "func (v N3Variant) FPRFalseInability() float64", Text: `FPRFalseInability: see FPRInDomain.
+`},
+		"N3Variant.FPRInDomain": {Decl: "func (v N3Variant) FPRInDomain() float64", Text: `FPRInDomain is the false-positive rate at AbstainThreshold on the probe
+set's in-domain prompts; FPRFalseInability on the 20 in-capability prompts.
+`},
+		"N3Variant.TPRHeldOut": {Decl: "func (v N3Variant) TPRHeldOut() float64", Text: `TPRHeldOut: see TPROOD.
+`},
+		"N3Variant.TPROOD": {Decl: "func (v N3Variant) TPROOD() float64", Text: `TPROOD is the true-positive rate at AbstainThreshold on every OOD probe
+prompt; TPRHeldOut on the 10 held-out needs-facts questions.
+`},
+		"N4Batch": {Decl: `const (
+	N4Steps    = 80
+	N4Batch    = 8
+	N4SeqLen   = 256
+	N4LR       = 1e-3
+	N4Warmup   = 10
+	N4Seed     = 1
+	N4Examples = 4000
+	// N4EvalExamples is the number of validation conversations.
+	N4EvalExamples = 64
+	// N4Windows is the number of valid.bin windows of N4WindowLen bytes in
+	// the fixed text set (with the probe prompts) whose routing is compared.
+	N4Windows   = 16
+	N4WindowLen = 128
+)`, Text: `N4's fine-tuning budget: chat-sft (no metacognition term: λ = 0) from the
+pretrained checkpoint, N4Steps AdamW steps of N4Batch conversations of at
+most N4SeqLen bytes, drawn from N4Examples generated conversations.
+`},
+		"N4Data": {Decl: `type N4Data struct {
+	Steps int
+	// Pathways names the router's pathways.
+	Pathways []string
+	// Variants: before fine-tuning, λ = 0, λ = 0 with the router frozen.
+	Variants []N4Variant
+	// OOD is the degeneration set, in the order of each variant's Replies.
+	OOD []probe.Prompt
+}`, Text: `N4Data is what N4 measured, for figures: the pretrained model and the
+two fine-tuned ones (λ = 0, and λ = 0 with the router frozen).
+`},
+		"N4Data.DegenerationFigure": {Decl: "func (d *N4Data) DegenerationFigure() *plots.Figure", Text: `DegenerationFigure draws, per model, the two ways its greedy OOD
+replies fail: the share that degenerates into repetition within the
+reply (Degenerate) and the share equal to its most frequent reply
+(Collapse), with Wilson 95 % intervals.
+`},
+		"N4Data.KLFigure": {Decl: "func (d *N4Data) KLFigure() *plots.Figure", Text: `KLFigure draws N4's per-position router KL per layer, from the model
+before fine-tuning to the λ = 0 model and to the frozen-router control.
+`},
+		"N4EvalExamples": {Decl: `const (
+	N4Steps    = 80
+	N4Batch    = 8
+	N4SeqLen   = 256
+	N4LR       = 1e-3
+	N4Warmup   = 10
+	N4Seed     = 1
+	N4Examples = 4000
+	// N4EvalExamples is the number of validation conversations.
+	N4EvalExamples = 64
+	// N4Windows is the number of valid.bin windows of N4WindowLen bytes in
+	// the fixed text set (with the probe prompts) whose routing is compared.
+	N4Windows   = 16
+	N4WindowLen = 128
+)`, Text: `N4's fine-tuning budget: chat-sft (no metacognition term: λ = 0) from the
+pretrained checkpoint, N4Steps AdamW steps of N4Batch conversations of at
+most N4SeqLen bytes, drawn from N4Examples generated conversations.
+`},
+		"N4Examples": {Decl: `const (
+	N4Steps    = 80
+	N4Batch    = 8
+	N4SeqLen   = 256
+	N4LR       = 1e-3
+	N4Warmup   = 10
+	N4Seed     = 1
+	N4Examples = 4000
+	// N4EvalExamples is the number of validation conversations.
+	N4EvalExamples = 64
+	// N4Windows is the number of valid.bin windows of N4WindowLen bytes in
+	// the fixed text set (with the probe prompts) whose routing is compared.
+	N4Windows   = 16
+	N4WindowLen = 128
+)`, Text: `N4's fine-tuning budget: chat-sft (no metacognition term: λ = 0) from the
+pretrained checkpoint, N4Steps AdamW steps of N4Batch conversations of at
+most N4SeqLen bytes, drawn from N4Examples generated conversations.
+`},
+		"N4LR": {Decl: `const (
+	N4Steps    = 80
+	N4Batch    = 8
+	N4SeqLen   = 256
+	N4LR       = 1e-3
+	N4Warmup   = 10
+	N4Seed     = 1
+	N4Examples = 4000
+	// N4EvalExamples is the number of validation conversations.
+	N4EvalExamples = 64
+	// N4Windows is the number of valid.bin windows of N4WindowLen bytes in
+	// the fixed text set (with the probe prompts) whose routing is compared.
+	N4Windows   = 16
+	N4WindowLen = 128
+)`, Text: `N4's fine-tuning budget: chat-sft (no metacognition term: λ = 0) from the
+pretrained checkpoint, N4Steps AdamW steps of N4Batch conversations of at
+most N4SeqLen bytes, drawn from N4Examples generated conversations.
+`},
+		"N4OODPerRegime": {Decl: `const (
+	N4OODPerRegime = 10
+	N4ReplyBytes   = 160
+)`, Text: `N4's degeneration set: the first N4OODPerRegime prompts of each OOD
+regime of the probe set, answered greedily (at most N4ReplyBytes bytes,
+up to the first newline) by each model; a reply counts as degenerate
+when Degenerate says so.
+`},
+		"N4ReplyBytes": {Decl: `const (
+	N4OODPerRegime = 10
+	N4ReplyBytes   = 160
+)`, Text: `N4's degeneration set: the first N4OODPerRegime prompts of each OOD
+regime of the probe set, answered greedily (at most N4ReplyBytes bytes,
+up to the first newline) by each model; a reply counts as degenerate
+when Degenerate says so.
+`},
+		"N4Seed": {Decl: `const (
+	N4Steps    = 80
+	N4Batch    = 8
+	N4SeqLen   = 256
+	N4LR       = 1e-3
+	N4Warmup   = 10
+	N4Seed     = 1
+	N4Examples = 4000
+	// N4EvalExamples is the number of validation conversations.
+	N4EvalExamples = 64
+	// N4Windows is the number of valid.bin windows of N4WindowLen bytes in
+	// the fixed text set (with the probe prompts) whose routing is compared.
+	N4Windows   = 16
+	N4WindowLen = 128
+)`, Text: `N4's fine-tuning budget: chat-sft (no metacognition term: λ = 0) from the
+pretrained checkpoint, N4Steps AdamW steps of N4Batch conversations of at
+most N4SeqLen bytes, drawn from N4Examples generated conversations.
+`},
+		"N4SeqLen": {Decl: `const (
+	N4Steps    = 80
+	N4Batch    = 8
+	N4SeqLen   = 256
+	N4LR       = 1e-3
+	N4Warmup   = 10
+	N4Seed     = 1
+	N4Examples = 4000
+	// N4EvalExamples is the number of validation conversations.
+	N4EvalExamples = 64
+	// N4Windows is the number of valid.bin windows of N4WindowLen bytes in
+	// the fixed text set (with the probe prompts) whose routing is compared.
+	N4Windows   = 16
+	N4WindowLen = 128
+)`, Text: `N4's fine-tuning budget: chat-sft (no metacognition term: λ = 0) from the
+pretrained checkpoint, N4Steps AdamW steps of N4Batch conversations of at
+most N4SeqLen bytes, drawn from N4Examples generated conversations.
+`},
+		"N4Steps": {Decl: `const (
+	N4Steps    = 80
+	N4Batch    = 8
+	N4SeqLen   = 256
+	N4LR       = 1e-3
+	N4Warmup   = 10
+	N4Seed     = 1
+	N4Examples = 4000
+	// N4EvalExamples is the number of validation conversations.
+	N4EvalExamples = 64
+	// N4Windows is the number of valid.bin windows of N4WindowLen bytes in
+	// the fixed text set (with the probe prompts) whose routing is compared.
+	N4Windows   = 16
+	N4WindowLen = 128
+)`, Text: `N4's fine-tuning budget: chat-sft (no metacognition term: λ = 0) from the
+pretrained checkpoint, N4Steps AdamW steps of N4Batch conversations of at
+most N4SeqLen bytes, drawn from N4Examples generated conversations.
+`},
+		"N4Variant": {Decl: `type N4Variant struct {
+	// Key is "before", "lambda0" or "frozen"; Name says it in words.
+	Key, Name string
+	// ChatLoss is the chat loss on the validation conversations.
+	ChatLoss float64
+	// Usage[l][p] is layer l's mean weight on pathway p over the text set;
+	// Entropy[l] its mean router entropy (nats).
+	Usage   [][]float64
+	Entropy []float64
+	// UsageKL and PositionKL are per layer, from the model before
+	// fine-tuning to this one (nil for "before").
+	UsageKL, PositionKL []float64
+	// AUROC of router_entropy_mean and max_softmax_mean, keyed
+	// "COLUMN.SIGNAL" (column "all_ood" or "factual").
+	AUROC map[string]float64
+	// TokenEntropy is the mean token entropy on in-domain ("in_domain")
+	// and OOD ("all_ood") probe prompts.
+	TokenEntropy map[string]float64
+	// Replies are the greedy replies to N4Data.OOD.
+	Replies []string
+	// Degenerate is the share of Replies that Degenerate; NDegenerate
+	// their number.
+	Degenerate  float64
+	NDegenerate int
+	// Distinct is the number of different Replies; TopReply the most
+	// frequent one and TopShare the share of Replies equal to it
+	// (Collapse).
+	Distinct int
+	TopReply string
+	TopShare float64
+}`, Text: `N4Variant is one model of N4.
+`},
+		"N4Warmup": {Decl: `const (
+	N4Steps    = 80
+	N4Batch    = 8
+	N4SeqLen   = 256
+	N4LR       = 1e-3
+	N4Warmup   = 10
+	N4Seed     = 1
+	N4Examples = 4000
+	// N4EvalExamples is the number of validation conversations.
+	N4EvalExamples = 64
+	// N4Windows is the number of valid.bin windows of N4WindowLen bytes in
+	// the fixed text set (with the probe prompts) whose routing is compared.
+	N4Windows   = 16
+	N4WindowLen = 128
+)`, Text: `N4's fine-tuning budget: chat-sft (no metacognition term: λ = 0) from the
+pretrained checkpoint, N4Steps AdamW steps of N4Batch conversations of at
+most N4SeqLen bytes, drawn from N4Examples generated conversations.
+`},
+		"N4WindowLen": {Decl: `const (
+	N4Steps    = 80
+	N4Batch    = 8
+	N4SeqLen   = 256
+	N4LR       = 1e-3
+	N4Warmup   = 10
+	N4Seed     = 1
+	N4Examples = 4000
+	// N4EvalExamples is the number of validation conversations.
+	N4EvalExamples = 64
+	// N4Windows is the number of valid.bin windows of N4WindowLen bytes in
+	// the fixed text set (with the probe prompts) whose routing is compared.
+	N4Windows   = 16
+	N4WindowLen = 128
+)`, Text: `N4's fine-tuning budget: chat-sft (no metacognition term: λ = 0) from the
+pretrained checkpoint, N4Steps AdamW steps of N4Batch conversations of at
+most N4SeqLen bytes, drawn from N4Examples generated conversations.
+`},
+		"N4Windows": {Decl: `const (
+	N4Steps    = 80
+	N4Batch    = 8
+	N4SeqLen   = 256
+	N4LR       = 1e-3
+	N4Warmup   = 10
+	N4Seed     = 1
+	N4Examples = 4000
+	// N4EvalExamples is the number of validation conversations.
+	N4EvalExamples = 64
+	// N4Windows is the number of valid.bin windows of N4WindowLen bytes in
+	// the fixed text set (with the probe prompts) whose routing is compared.
+	N4Windows   = 16
+	N4WindowLen = 128
+)`, Text: `N4's fine-tuning budget: chat-sft (no metacognition term: λ = 0) from the
+pretrained checkpoint, N4Steps AdamW steps of N4Batch conversations of at
+most N4SeqLen bytes, drawn from N4Examples generated conversations.
+`},
+		"Number": {Decl: `type Number struct {
+	Key   string
+	Value float64
+	// Floor is the absolute tolerance for numbers near 0.
+	Floor float64
+}`, Text: `Number is one gated number. A recomputed value reproduces the recorded
+one when |got − recorded| ≤ max(metacog.Tolerance·|recorded|, Floor).
+`},
+		"Options": {Decl: `type Options struct {
+	// Root is the repository root the other paths are relative to. ["."]
+	Root string
+	// Results is the folder of the results files. ["results"]
+	Results string
+	// Prompts is the folder of the prompt sets. ["prompts"]
+	Prompts string
+	// Data is the pretraining data folder (N2, N4). ["data/stories_demo"]
+	Data string
+	// Abstain and Pretrain are the two shipped checkpoints. [AbstainCkpt, PretrainCkpt]
+	Abstain, Pretrain string
+	// Write records the recomputed numbers instead of checking them.
+	Write bool
+	// Reps is the number of bootstrap resamples. [metacog.DefaultReps]
+	Reps int
+	// Threads is the engine parallelism of training (N2, N4). [DefaultThreads]
+	Threads int
+	// Steps overrides the training steps of N2 and N4. [N2Steps, N4Steps]
+	Steps int
+	// Seeds is the number of seeds per model of N2. [N2Seeds]
+	Seeds int
+	// Sets are the prompt files of N1, relative to Prompts. [N1Sets]
+	Sets []string
+	// EvalEvery is N2's validation interval in steps, for the curves of
+	// N2Data; the gated numbers use the last evaluation only, which it
+	// does not change. [0: after the last step only]
+	EvalEvery int
+	// OODPerRegime is the number of prompts per OOD regime of N4's
+	// degeneration set (the first of each regime). [N4OODPerRegime]
+	OODPerRegime int
+	// Log receives progress lines. [nil: quiet]
+	Log io.Writer
+	// contains filtered or unexported fields
+}`, Text: `Options configures Run. Zero values take the defaults in brackets.
+`},
+		"Options.SetFlags": {Decl: "func (o *Options) SetFlags(flags []string)", Text: `SetFlags records the non-default command-line flags of a run, so that
+the results file's command reproduces it.
+`},
+		"PairedBootstrapAUROCDiff": {Decl: "func PairedBootstrapAUROCDiff(negA, posA, negB, posB []float64, reps int, seed int64) (diff, lo, hi float64, err error)", Text: `PairedBootstrapAUROCDiff is probe.PairedBootstrapAUROCDiff (it moved
+there so that trigo probe can compare signals across prompt sets; this
+name stays for notebooks).
+`},
+		"PretrainCkpt": {Decl: `const (
+	// AbstainCkpt is the shipped chat model (claims 2–4 use it).
+	AbstainCkpt = "checkpoints/lite-fp32-abstain.safetensors"
+	// PretrainCkpt is the shipped pretrained lite model.
+	PretrainCkpt = "checkpoints/lite-fp32-pretrain.safetensors"
+	// DefaultThreads is the engine parallelism of the training runs;
+	// results are bit-reproducible only for the same thread count.
+	DefaultThreads = 2
+)`, Text: `Default inputs, relative to Options.Root.
+`},
+		"ProbeFile": {Decl: "const ProbeFile = \"probe_210.jsonl\"", Text: `ProbeFile is the 210-prompt probe set (7 regimes × 30).
+`},
+		"RateAbove": {Decl: "func RateAbove(xs []float64) float64", Text: `RateAbove is the share of xs at or above AbstainThreshold.
+`},
+		"RepeatedShare": {Decl: "func RepeatedShare(s string, n int) float64", Text: `RepeatedShare is the share of s's bytes that lie inside at least one
+occurrence of a byte n-gram occurring two or more times in s
+(occurrences may overlap). A reply of fewer than n+1 bytes has no
+repeated n-gram and gives 0; a loop of any period p repeated at least
+twice over p+n bytes or more gives 1. It panics when n < 1.
+`},
+		"Report": {Decl: `type Report struct {
+	Exp Experiment
+	// Info are the header rows: checkpoints and digests, seeds, steps.
+	Info [][2]string
+	// Conclusion says in plain words what the numbers show.
+	Conclusion string
+	// Body is the Markdown with the tables.
+	Body string
+	// Numbers are the gated numbers, in order.
+	Numbers []Number
+	// Path is the results file read or written.
+	Path string
+	// Checks compares each number with the recorded one (check mode).
+	Checks []metacog.Check
+	// Reproduced is true when every check passed (always after a write).
+	Reproduced, Written bool
+	// Elapsed is the wall time of the computation.
+	Elapsed time.Duration
+	// The measurements behind the tables, for figures (notebook 08): the
+	// one of this experiment is set.
+	N1 *probe.SetsReport
+	N2 *N2Data
+	N3 *N3Data
+	N4 *N4Data
+	// contains filtered or unexported fields
+}`, Text: `Report is one experiment recomputed.
+`},
+		"Report.Command": {Decl: "func (r *Report) Command() string", Text: `Command is the command line that recomputes the report.
+`},
+		"Report.Err": {Decl: "func (r *Report) Err() error", Text: `Err is nil when every number reproduced.
+`},
+		"Report.Markdown": {Decl: "func (r *Report) Markdown() string", Text: `Markdown is the results file.
+`},
+		"Report.Summary": {Decl: "func (r *Report) Summary() string", Text: `Summary is a few lines for the terminal: what was written, or how many
+numbers reproduced and each one that did not.
+`},
+		"Route": {Decl: "func Route(m *model.Model, seqs [][]int) (*Routing, error)", Text: `Route runs m on each sequence (one forward pass each, no padding, no
+gradients) and records its router weights. It returns an error when m
+has no router.
+`},
+		"Routing": {Decl: `type Routing struct {
+	// P is the number of pathways.
+	P int
+	// W[l] holds layer l's weights, P per position (positions × P).
+	W [][]float32
+}`, Text: `Routing is a model's router weights on a fixed set of byte sequences:
+per routed layer, one probability vector over the P pathways for every
+position of every sequence, in order.
+`},
+		"Routing.Entropy": {Decl: "func (rt *Routing) Entropy() []float64", Text: `Entropy is the mean router entropy (nats) of each layer over every
+position.
+`},
+		"Routing.Usage": {Decl: "func (rt *Routing) Usage() [][]float64", Text: `Usage is the mean router weight per pathway of each layer over every
+position: [layer][pathway], each row a distribution.
+`},
+		"Run": {Decl: "func Run(id string, o Options) (*Report, error)", Text: `Run recomputes experiment id ("n1" … "n4"). Without Options.Write it
+reads the recorded numbers from the results file first (an error when
+the file is missing or malformed) and compares; with Write it records
+the new numbers.
+`},
+		"SpliceAbstainHead": {Decl: "func SpliceAbstainHead(base, donor *model.Model) error", Text: `SpliceAbstainHead copies the abstain head (weight and bias) of donor into
+base, in place, so that base's abstain_p reads base's own hidden states
+through a head trained on donor's. The heads must have the same shapes
+(same width d); donor is not changed.
+`},
+		"TokenKL": {Decl: "func TokenKL(a, b *Routing) ([]float64, error)", Text: `TokenKL is, per layer, the mean over positions of KL(a‖b) between two
+routings of the same sequences: how far each position's routing moved,
+which the KL of the usage means (Usage) can hide when moves cancel.
+`},
+		"UsageKL": {Decl: "func UsageKL(a, b [][]float64) ([]float64, error)", Text: `UsageKL is, per layer, KL(usage a ‖ usage b) of the mean pathway weights.
+`},
+		"Wilson": {Decl: "func Wilson(k, n int) (lo, hi float64)", Text: `Wilson is the Wilson score 95 % interval of a proportion k/n (0, 0 when
+n = 0): unlike the normal approximation it stays inside [0, 1] and is
+not empty at k = 0 or k = n.
+`},
+		"Within": {Decl: "func Within(got, recorded, floor float64) bool", Text: `Within reports whether got reproduces recorded with the given absolute
+floor (see Number).
+`},
+	}
 	Docs["trigo/engine/gen"] = map[string]Doc{
 		"": {Decl: "package gen", Text: `Package gen generates text with Trigo's byte-level models: sampling
 (greedy, temperature, top-k, top-p, repetition penalty, seed), stop
@@ -4474,6 +5134,23 @@ order by every multi-series figure.
 	Lo, Hi float64
 }`, Text: `Curve is one ROC curve: false- and true-positive rates at decreasing
 thresholds, from (0,0) to (1,1), as engine/probe.ROCCurve returns them.
+`},
+		"CurveGroup": {Decl: `type CurveGroup struct {
+	// Name labels the group in the legend ("lite-fp32").
+	Name string
+	// Labels name the runs ("seed 1"); the legend shows "Name Label".
+	Labels []string
+	// X and Y hold each run's points: run i is X[i], Y[i].
+	X, Y [][]float64
+}`, Text: `CurveGroup is one family of runs in Curves — one model's seeds, say:
+every run is drawn in the group's colour, told apart by its dash pattern.
+`},
+		"Curves": {Decl: "func Curves(title, xlabel, ylabel string, groups ...CurveGroup) *Figure", Text: `Curves draws several groups of runs against a common x axis (a
+validation loss per step, for each seed of two models): a colour per
+group, a dash pattern and marker per run within it, one legend entry
+per run. It panics (message starting "plots.Curves:") when there is no
+group, a group has no run or unequal X, Y and Labels, a run's X and Y
+lengths differ, or a value is not finite.
 `},
 		"DefaultHeight": {Decl: `const (
 	DefaultWidth  = 800

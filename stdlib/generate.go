@@ -24,6 +24,7 @@ var Symbols = map[string]map[string]reflect.Value{}
 //go:generate go run github.com/traefik/yaegi/cmd/yaegi extract -name stdlib trigo/engine/ckpt
 //go:generate go run github.com/traefik/yaegi/cmd/yaegi extract -name stdlib trigo/engine/corpus
 //go:generate go run github.com/traefik/yaegi/cmd/yaegi extract -name stdlib trigo/engine/data
+//go:generate go run github.com/traefik/yaegi/cmd/yaegi extract -name stdlib trigo/engine/experiment
 //go:generate go run github.com/traefik/yaegi/cmd/yaegi extract -name stdlib trigo/engine/gen
 //go:generate go run github.com/traefik/yaegi/cmd/yaegi extract -name stdlib trigo/engine/interrupt
 //go:generate go run github.com/traefik/yaegi/cmd/yaegi extract -name stdlib trigo/engine/metacog

@@ -18,6 +18,7 @@ func init() {
 		"Bars":             reflect.ValueOf(plots.Bars),
 		"ByteLabels":       reflect.ValueOf(plots.ByteLabels),
 		"Colors":           reflect.ValueOf(&plots.Colors).Elem(),
+		"Curves":           reflect.ValueOf(plots.Curves),
 		"DefaultHeight":    reflect.ValueOf(constant.MakeFromLiteral("500", token.INT, 0)),
 		"DefaultWidth":     reflect.ValueOf(constant.MakeFromLiteral("800", token.INT, 0)),
 		"GroupedBars":      reflect.ValueOf(plots.GroupedBars),
@@ -36,6 +37,7 @@ func init() {
 		// type definitions
 		"BarSeries":    reflect.ValueOf((*plots.BarSeries)(nil)),
 		"Curve":        reflect.ValueOf((*plots.Curve)(nil)),
+		"CurveGroup":   reflect.ValueOf((*plots.CurveGroup)(nil)),
 		"Figure":       reflect.ValueOf((*plots.Figure)(nil)),
 		"Sample":       reflect.ValueOf((*plots.Sample)(nil)),
 		"Series":       reflect.ValueOf((*plots.Series)(nil)),

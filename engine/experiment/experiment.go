@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"trigo/engine/metacog"
+	"trigo/engine/probe"
 )
 
 // Experiment is one of N1–N4.
@@ -84,6 +85,13 @@ type Options struct {
 	Seeds int
 	// Sets are the prompt files of N1, relative to Prompts. [N1Sets]
 	Sets []string
+	// EvalEvery is N2's validation interval in steps, for the curves of
+	// N2Data; the gated numbers use the last evaluation only, which it
+	// does not change. [0: after the last step only]
+	EvalEvery int
+	// OODPerRegime is the number of prompts per OOD regime of N4's
+	// degeneration set (the first of each regime). [N4OODPerRegime]
+	OODPerRegime int
 	// Log receives progress lines. [nil: quiet]
 	Log io.Writer
 
@@ -183,7 +191,13 @@ type Report struct {
 	Reproduced, Written bool
 	// Elapsed is the wall time of the computation.
 	Elapsed time.Duration
-	opts    *Options
+	// The measurements behind the tables, for figures (notebook 08): the
+	// one of this experiment is set.
+	N1   *probe.SetsReport
+	N2   *N2Data
+	N3   *N3Data
+	N4   *N4Data
+	opts *Options
 }
 
 func (r *Report) info(k, v string) { r.Info = append(r.Info, [2]string{k, v}) }
@@ -340,6 +354,26 @@ func Run(id string, o Options) (*Report, error) {
 	for _, c := range r.Checks {
 		r.Reproduced = r.Reproduced && c.OK
 	}
+	return r, nil
+}
+
+// Measure computes experiment id ("n1" … "n4") without reading or
+// writing its results file: what a notebook does to show the numbers and
+// figures at other settings (fewer steps, other prompt sets) than the
+// recorded ones, which Run would report as not reproduced.
+func Measure(id string, o Options) (*Report, error) {
+	e, err := ByID(id)
+	if err != nil {
+		return nil, err
+	}
+	o.defaults()
+	o.logf("%s: %s", id, e.Title)
+	r := &Report{Exp: e, Path: filepath.Join(o.Results, e.File()), opts: &o}
+	start := time.Now()
+	if err := e.run(r, &o); err != nil {
+		return nil, fmt.Errorf("%s: %v", id, err)
+	}
+	r.Elapsed = time.Since(start)
 	return r, nil
 }
 

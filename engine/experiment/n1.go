@@ -50,6 +50,7 @@ func runN1(r *Report, o *Options) error {
 		return err
 	}
 	all := rep.Sets
+	r.N1 = all
 	re, ms := probe.SignalRouterEntropy, probe.SignalMaxSoftmax
 
 	var b strings.Builder

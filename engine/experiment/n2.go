@@ -28,6 +28,38 @@ const (
 // vanilla transformer, each about 10 M parameters.
 var N2Models = [2]string{"lite-fp32", "vanilla-fp32"}
 
+// N2Data is what N2 measured, for figures: every run's history and the
+// Welch test of the final validation losses (lite − vanilla).
+type N2Data struct {
+	Steps, Seeds int
+	// Models are N2Models.
+	Models []string
+	// Runs are in the order trained: seed 1 of each model, then seed 2, ….
+	Runs     []N2Run
+	T, DF, P float64
+}
+
+// N2Run is one training run of N2.
+type N2Run struct {
+	Model string
+	Seed  int
+	// History holds the training loss of every step and the validation
+	// loss every Options.EvalEvery steps and after the last.
+	History *train.History
+	Seconds float64
+}
+
+// FinalLoss is each seed's last validation loss of model, in seed order.
+func (d *N2Data) FinalLoss(model string) []float64 {
+	var xs []float64
+	for _, r := range d.Runs {
+		if r.Model == model {
+			xs = append(xs, r.History.LastValLoss())
+		}
+	}
+	return xs
+}
+
 func runN2(r *Report, o *Options) error {
 	steps, seeds := N2Steps, N2Seeds
 	if o.Steps > 0 {
@@ -54,6 +86,12 @@ func runN2(r *Report, o *Options) error {
 	r.info("params", fmt.Sprintf("%s %s, %s %s (vanilla/lite = %.3f)", N2Models[0], fmt.Sprint(params[N2Models[0]]),
 		N2Models[1], fmt.Sprint(params[N2Models[1]]), ratio))
 
+	evalEvery := -1 // only after the last step: the gated numbers
+	if o.EvalEvery > 0 {
+		evalEvery = o.EvalEvery
+	}
+	d := &N2Data{Steps: steps, Seeds: seeds, Models: N2Models[:]}
+	r.N2 = d
 	loss := map[string][]float64{}
 	secs := map[string]float64{}
 	var b strings.Builder
@@ -64,7 +102,7 @@ func runN2(r *Report, o *Options) error {
 			o.logf("n2: %s seed %d, %d steps", name, s, steps)
 			t0 := time.Now()
 			h, err := train.Run(m, o.Data, train.Options{Steps: steps, BatchSize: N2Batch, SeqLen: N2SeqLen, LR: N2LR,
-				Seed: int64(s), Threads: o.Threads, EvalEvery: -1, EvalBatches: N2EvalBatches})
+				Seed: int64(s), Threads: o.Threads, EvalEvery: evalEvery, EvalBatches: N2EvalBatches})
 			if err != nil {
 				return fmt.Errorf("%s seed %d: %v", name, s, err)
 			}
@@ -75,6 +113,7 @@ func runN2(r *Report, o *Options) error {
 			v := h.ValLoss[len(h.ValLoss)-1]
 			loss[name] = append(loss[name], v)
 			secs[name] += dt
+			d.Runs = append(d.Runs, N2Run{Model: name, Seed: s, History: h, Seconds: dt})
 			fmt.Fprintf(&b, "| %s | %d | %.4f | %.4f | %.0f s |\n", name, s, v, h.LastLoss(), dt)
 			r.add(fmt.Sprintf("n2.%s.seed%d.val_loss", name, s), v, 0.01)
 		}
@@ -84,6 +123,7 @@ func runN2(r *Report, o *Options) error {
 	if err != nil {
 		return err
 	}
+	d.T, d.DF, d.P = t, df, p
 	ml, sl := meanSD(lite)
 	mv, sv := meanSD(van)
 	b.WriteString("\n## Welch t-test (lite − vanilla)\n\n| | lite-fp32 | vanilla-fp32 |\n|---|---:|---:|\n")

@@ -15,6 +15,60 @@ type n3Variant struct {
 	m         *model.Model
 }
 
+// AbstainThreshold is the abstain head's decision threshold: it is
+// trained with a binary cross-entropy on abstain labels, so abstain_p ≥ 0.5
+// is its "abstain". The seed kit reports the false-positive rate there.
+const AbstainThreshold = 0.5
+
+// N3Data is what N3 measured, for figures: one N3Variant per (base, head).
+type N3Data struct {
+	Variants []N3Variant
+}
+
+// Interval is a statistic with its 95 % bootstrap interval.
+type Interval struct{ Value, Lo, Hi float64 }
+
+// N3Variant is one (base, head) pair of N3: the AUROCs of abstain_p, its
+// values per prompt group, and the rates at AbstainThreshold.
+type N3Variant struct {
+	Key, Desc string
+	// AUROCFactual: in_domain vs factual; AUROCAllOOD: in_domain vs every
+	// OOD regime (the seed kit's cross-regime AUROC); AUROCHeldOut: the
+	// held-out needs-facts set vs the false-inability set.
+	AUROCFactual, AUROCAllOOD, AUROCHeldOut Interval
+	// abstain_p per prompt: probe in_domain, probe factual, probe OOD
+	// (every OOD regime), held-out needs-facts, false-inability.
+	InDomain, Factual, OOD, HeldOut, FalseInability []float64
+}
+
+// RateAbove is the share of xs at or above AbstainThreshold.
+func RateAbove(xs []float64) float64 {
+	if len(xs) == 0 {
+		return 0
+	}
+	n := 0
+	for _, x := range xs {
+		if x >= AbstainThreshold {
+			n++
+		}
+	}
+	return float64(n) / float64(len(xs))
+}
+
+// FPRInDomain is the false-positive rate at AbstainThreshold on the probe
+// set's in-domain prompts; FPRFalseInability on the 20 in-capability prompts.
+func (v N3Variant) FPRInDomain() float64 { return RateAbove(v.InDomain) }
+
+// FPRFalseInability: see FPRInDomain.
+func (v N3Variant) FPRFalseInability() float64 { return RateAbove(v.FalseInability) }
+
+// TPROOD is the true-positive rate at AbstainThreshold on every OOD probe
+// prompt; TPRHeldOut on the 10 held-out needs-facts questions.
+func (v N3Variant) TPROOD() float64 { return RateAbove(v.OOD) }
+
+// TPRHeldOut: see TPROOD.
+func (v N3Variant) TPRHeldOut() float64 { return RateAbove(v.HeldOut) }
+
 // runN3 measures the abstain head of the abstain-sft checkpoint on its own
 // base and spliced onto the pretrained base (a different lite-fp32 with
 // the same shapes), plus the pretrained base with its own, never trained
@@ -66,6 +120,8 @@ func runN3(r *Report, o *Options) error {
 		"| variant | in_domain vs factual | in_domain vs all OOD | held-out vs false-inability | mean abstain_p held-out | mean abstain_p false-inability | mean abstain_p in_domain |\n" +
 		"|---|---:|---:|---:|---:|---:|---:|\n")
 	sig := probe.SignalAbstainP
+	d := &N3Data{}
+	r.N3 = d
 	for _, v := range vs {
 		pr := runProbe(v.m, probeSet)
 		af, flo, fhi, err := pr.auroc(sig, probe.RegimeFactual, o.Reps)
@@ -84,6 +140,11 @@ func runN3(r *Report, o *Options) error {
 		}
 		hlo, hhi := probe.BootstrapAUROC(pf, ph, o.Reps, metacog.BootstrapSeed)
 		pin := pr.regimeMean(sig, probe.RegimeInDomain)
+		inD, fac := pr.scores(sig, probe.RegimeFactual)
+		_, ood := pr.scores(sig, probe.ColumnAllOOD)
+		d.Variants = append(d.Variants, N3Variant{Key: v.key, Desc: v.desc,
+			AUROCFactual: Interval{af, flo, fhi}, AUROCAllOOD: Interval{aa, alo, ahi}, AUROCHeldOut: Interval{ah, hlo, hhi},
+			InDomain: inD, Factual: fac, OOD: ood, HeldOut: ph, FalseInability: pf})
 		fmt.Fprintf(&b, "| %s | %.3f [%.3f, %.3f] | %.3f [%.3f, %.3f] | %.3f [%.3f, %.3f] | %.3f | %.3f | %.3f |\n",
 			v.desc, af, flo, fhi, aa, alo, ahi, ah, hlo, hhi, mean(ph), mean(pf), pin)
 		k := "n3." + v.key + "."
