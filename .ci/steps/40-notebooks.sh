@@ -108,12 +108,39 @@ print(f"{path}: {n} figures in the HTML export as PNG")
 EOF
 }
 
+# The report of trigo run --html: one self-contained page holding every
+# PNG figure of the executed notebook as <img src="data:image/png;base64,…">,
+# at least $3 of them, and no external resource.
+html_report() {
+  python3 - "$1" "$2" "$3" <<'EOF'
+import json, re, sys
+nb_path, html_path, least = sys.argv[1], sys.argv[2], int(sys.argv[3])
+page = open(html_path, encoding="utf-8").read()
+imgs = set(re.findall(r'<img src="data:image/png;base64,([A-Za-z0-9+/=]+)"', page))
+n = 0
+for i, c in enumerate(json.load(open(nb_path))["cells"]):
+    for o in c.get("outputs", []):
+        png = o.get("data", {}).get("image/png")
+        if png is None:
+            continue
+        n += 1
+        if re.sub(r"\s", "", "".join(png)) not in imgs:
+            sys.exit(f"{html_path}: the PNG of cell {i} is not inline in the report")
+if n < least:
+    sys.exit(f"{html_path}: {n} figures, want at least {least}")
+if re.search(r'<(script|link)\b|src="https?:', page):
+    sys.exit(f"{html_path}: the report loads something from outside (a script, link or remote src)")
+print(f"{html_path}: self-contained, {n} figures inline as PNG")
+EOF
+}
+
 # Every notebook, at small parameters.
 params() {
   case "$1" in
   00_quickstart) echo "-p steps=2" ;;
   05_train_fp32_vs_ternary) echo "-p steps=2 -p batch=2 -p seqLen=32" ;;
   07_router_distributions) echo "-p perRegime=4" ;;
+  08_negative_results) echo "-p reps=100 -p n1Sets=probe_210.jsonl -p n2Steps=4 -p n2Seeds=2 -p n2EvalEvery=2 -p n4Steps=2 -p n4PerRegime=2" ;;
   esac
 }
 shopt -s nullglob
@@ -121,8 +148,9 @@ for nb in notebooks/*.ipynb; do
   name=$(basename "$nb" .ipynb)
   echo "--- $nb: trigo run $(params "$name"), then Jupyter"
   # shellcheck disable=SC2046
-  "$tmp/trigo" run "$nb" -o "$tmp/$name.ipynb" --timeout 10m -q $(params "$name")
+  "$tmp/trigo" run "$nb" -o "$tmp/$name.ipynb" --html "$tmp/$name.html" --timeout 10m -q $(params "$name")
   check "$tmp/$name.ipynb"
+  html_report "$tmp/$name.ipynb" "$tmp/$name.html" "$([ "$name" = 08_negative_results ] && echo 9 || echo 0)"
   # In Jupyter, from the notebook trigo run wrote (it carries the injected
   # parameters cell); cells run in the notebook's folder there too.
   cp "$tmp/$name.ipynb" "notebooks/.ci-$name.ipynb"
