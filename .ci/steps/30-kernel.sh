@@ -54,7 +54,7 @@ want = [
     [("execute_result", {"text/plain": "21.5°C"})],
     [("display_data", {"text/markdown": "**bold** text", "text/plain": "**bold** text"})],
     [("execute_result", {"text/html": "<table><tr><td>a</td><td>1</td></tr><tr><td>b</td><td>2</td></tr></table>",
-                         "text/plain": "[[a 1] [b 2]]"})],
+                         "text/plain": "a  1\nb  2"})],
     [("display_data", {"text/plain": "step 3 of 3"})],
     [("execute_result", {"text/plain": "[0 1 4 9]"})],
 ]
