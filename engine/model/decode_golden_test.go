@@ -184,31 +184,12 @@ func TestForwardGolden(t *testing.T) {
 	defer parallel.SetThreads(prev)
 	const file = "testdata/forward_golden.json"
 	tier := decodeTier()
-	all := map[string]map[string]string{}
-	js, err := os.ReadFile(file)
-	if err == nil {
-		err = json.Unmarshal(js, &all)
-	}
-	if err != nil && !(*recordDecode && os.IsNotExist(err)) {
-		t.Fatalf("reading forward goldens: %v (record them with -record-decode)", err)
-	}
-	want, ok := all[tier]
-	if !ok && !*recordDecode {
-		t.Skipf("no forward goldens recorded for kernel tier %s in %s", tier, file)
-	}
 	got := map[string]string{}
 	for name, s := range forwardCases() {
 		got[name] = runForwardCase(s)
 	}
-	if *recordDecode {
-		all[tier] = got
-		js, err := json.MarshalIndent(all, "", "  ")
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(file, append(js, '\n'), 0o644); err != nil {
-			t.Fatal(err)
-		}
+	want, recorded := tierGoldens(t, file, tier, got)
+	if recorded {
 		return
 	}
 	if len(want) != len(got) {
@@ -225,35 +206,12 @@ func TestForwardGolden(t *testing.T) {
 // recorded goldens (see recordDecode).
 func TestDecodeGolden(t *testing.T) {
 	tier := decodeTier()
-	all := map[string]map[string]decodeGolden{}
-	js, err := os.ReadFile(decodeGoldenFile)
-	if err == nil {
-		err = json.Unmarshal(js, &all)
-	}
-	if err != nil && !(*recordDecode && os.IsNotExist(err)) {
-		t.Fatalf("reading decode goldens: %v (record them with -record-decode)", err)
-	}
-	want, ok := all[tier]
-	if !ok && !*recordDecode {
-		t.Skipf("no decode goldens recorded for kernel tier %s in %s", tier, decodeGoldenFile)
-	}
 	got := map[string]decodeGolden{}
 	for _, c := range decodeCases() {
 		got[c.name] = runDecodeCase(c)
 	}
-	if *recordDecode {
-		if all == nil {
-			all = map[string]map[string]decodeGolden{}
-		}
-		all[tier] = got
-		js, err := json.MarshalIndent(all, "", "  ")
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(decodeGoldenFile, append(js, '\n'), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		t.Logf("recorded %d decode goldens for tier %s in %s", len(got), tier, decodeGoldenFile)
+	want, recorded := tierGoldens(t, decodeGoldenFile, tier, got)
+	if recorded {
 		return
 	}
 	if len(want) != len(got) {
@@ -269,4 +227,39 @@ func TestDecodeGolden(t *testing.T) {
 			t.Errorf("%s (tier %s): decoded %s (hash %s), recorded %s (hash %s)", c.name, tier, g.Bytes, g.Hash, w.Bytes, w.Hash)
 		}
 	}
+}
+
+// tierGoldens returns the goldens file holds for this kernel tier. With
+// -record-decode it stores got as the tier's goldens instead and reports
+// recorded; without goldens for the tier the test is skipped.
+func tierGoldens[T any](t *testing.T, file, tier string, got map[string]T) (want map[string]T, recorded bool) {
+	t.Helper()
+	all := map[string]map[string]T{}
+	js, err := os.ReadFile(file)
+	if err == nil {
+		err = json.Unmarshal(js, &all)
+	}
+	if err != nil && !(*recordDecode && os.IsNotExist(err)) {
+		t.Fatalf("reading %s: %v (record the goldens with -record-decode)", file, err)
+	}
+	if *recordDecode {
+		if all == nil {
+			all = map[string]map[string]T{}
+		}
+		all[tier] = got
+		js, err := json.MarshalIndent(all, "", "  ")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(file, append(js, '\n'), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("recorded %d goldens for tier %s in %s", len(got), tier, file)
+		return nil, true
+	}
+	want, ok := all[tier]
+	if !ok {
+		t.Skipf("no goldens recorded for kernel tier %s in %s", tier, file)
+	}
+	return want, false
 }
